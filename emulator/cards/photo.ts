@@ -1,0 +1,78 @@
+/**
+ * Photo mode: a rendered card lying on a textured surface, shot slightly askew: rotated by a small angle, scaled,
+ * optionally foreshortened (the top edge narrower, as when the phone leans back), with a soft shadow and uneven light.
+ */
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { drawBackground, type Background } from './backgrounds';
+import type { Random } from './random';
+
+/** Where the card lies in the photo. */
+export interface PhotoLayout {
+  width: number;
+  height: number;
+  background: Background;
+  /** Clockwise rotation of the card, degrees. */
+  angle: number;
+  /** Top edge shortened by this fraction of the card width (0 = flat). */
+  perspective: number;
+  /** Card centre, pixels. */
+  centreX: number;
+  centreY: number;
+}
+
+export type Point = [number, number];
+
+/** The card with its top edge narrowed by `perspective`, row by row, so no seam shows when it is later rotated. */
+function foreshorten(card: Canvas, perspective: number): Canvas {
+  if (perspective <= 0) return card;
+  const { width, height } = card;
+  const out = createCanvas(width, height);
+  const ctx = out.getContext('2d');
+  for (let y = 0; y < height; y++) {
+    const scale = 1 - perspective * (1 - y / height);
+    ctx.drawImage(card, 0, y, width, 1, (width * (1 - scale)) / 2, y, width * scale, 1);
+  }
+  return out;
+}
+
+/**
+ * Draws the photo and returns it with the card's corners (top-left, top-right, bottom-right, bottom-left, in
+ * photo pixels).
+ */
+export function composePhoto(card: Canvas, layout: PhotoLayout, random: Random): { canvas: Canvas; corners: Point[] } {
+  const { width, height } = layout;
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  drawBackground(ctx, layout.background, random, width, height);
+
+  const angle = (layout.angle * Math.PI) / 180;
+  const w = card.width;
+  const h = card.height;
+  ctx.save();
+  ctx.translate(layout.centreX, layout.centreY);
+  ctx.rotate(angle);
+  ctx.shadowColor = 'rgba(0, 0, 0, 0.45)';
+  ctx.shadowBlur = width * 0.012;
+  ctx.shadowOffsetX = width * 0.004;
+  ctx.shadowOffsetY = width * 0.006;
+  ctx.drawImage(foreshorten(card, layout.perspective), -w / 2, -h / 2);
+  ctx.restore();
+
+  // Uneven light: brighter where the lamp is, darker at the far edge.
+  const lx = random.float(0, width);
+  const ly = random.float(0, height * 0.5);
+  const light = ctx.createRadialGradient(lx, ly, 0, lx, ly, Math.hypot(width, height));
+  light.addColorStop(0, 'rgba(255, 255, 255, 0.10)');
+  light.addColorStop(0.6, 'rgba(0, 0, 0, 0)');
+  light.addColorStop(1, 'rgba(0, 0, 0, 0.22)');
+  ctx.fillStyle = light;
+  ctx.fillRect(0, 0, width, height);
+
+  const inset = (w * layout.perspective) / 2;
+  const local: Point[] = [[-w / 2 + inset, -h / 2], [w / 2 - inset, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]];
+  const corners = local.map(([x, y]): Point => [
+    layout.centreX + x * Math.cos(angle) - y * Math.sin(angle),
+    layout.centreY + x * Math.sin(angle) + y * Math.cos(angle),
+  ]);
+  return { canvas, corners };
+}
