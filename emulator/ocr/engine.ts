@@ -1,0 +1,142 @@
+/**
+ * The card reader: image bytes -> OCR lines of the card, upright -> WeChat's answer.
+ *
+ * 1. Decode once (EXIF orientation applied), capped at SOURCE_EDGE: every later crop samples this raster.
+ * 2. Locate: detect text on a small copy; the text axis, the group of runs that is the card, and (from the
+ *    direction classifier) whether the card reads along the axis or upside down. No OCR pass per orientation.
+ * 3. Read the card region upright into a raster of CARD_EDGE and detect again: background cut, skew removed,
+ *    text at a size the detector likes whatever the card's size in the photo.
+ * 4. Recognise each run straight from the full-size source, so small print keeps its detail.
+ * 5. Parse the lines into fields.
+ */
+import { locateCardText, runsInside } from './card-region';
+import { detectText, dominantAxis, regionRects } from './detect';
+import { toFrame, uprightFrame, type OrientedRect } from './geometry';
+import type { OcrModels } from './models';
+import { readingDirection } from './orientation';
+import { parseCard } from './parser';
+import { decodeRaster, sampleRaster, UndecodableImageError, type Raster } from './raster';
+import { readRuns } from './recognize';
+import { CERTIFICATE_NOT_FOUND, INVALID_IMAGE_DATA, type OcrLine, type OcrMode, type RecognizeAnswer, type StepTimings } from './types';
+
+export interface EngineOptions {
+  /** Long edge the image is decoded to (never enlarged). */
+  sourceEdge?: number;
+  /** Long edge of the whole-image detection that finds the card. */
+  locateEdge?: number;
+  /** Long edge of the card region for the second detection. */
+  cardEdge?: number;
+  /** Runs read with less mean confidence than this are dropped. */
+  minScore?: number;
+}
+
+export interface CardReading {
+  answer: RecognizeAnswer;
+  /** The lines the parser saw, in the upright card frame. */
+  lines: OcrLine[];
+  timings: StepTimings;
+}
+
+const DEFAULTS: Required<EngineOptions> = { sourceEdge: 2048, locateEdge: 800, cardEdge: 960, minScore: 0.5 };
+/** Residual skew after cropping is a few degrees; anything larger is a misfit of the axis, not the card. */
+const MAX_RESIDUAL_SKEW = 0.35;
+
+/** The card region read upright, and how its pixels map back to the source. */
+interface CardView {
+  raster: Raster;
+  region: OrientedRect;
+  /** Source pixels per card-view pixel. */
+  scale: number;
+}
+
+function cardView(source: Raster, textRegion: OrientedRect, cardEdge: number): CardView {
+  const scale = Math.max(textRegion.width, textRegion.height) / cardEdge;
+  const width = Math.max(32, Math.round(textRegion.width / scale));
+  const height = Math.max(32, Math.round(textRegion.height / scale));
+  // Round the region to whole view pixels so both axes share one scale.
+  const region = { ...textRegion, width: width * scale, height: height * scale };
+  const taps = Math.min(3, Math.max(1, Math.ceil(scale - 0.25)));
+  return { raster: sampleRaster(source, uprightFrame(region, width, height), width, height, taps), region, scale };
+}
+
+/** A rect of the card view, as a rect of the source. */
+function toSource(view: CardView, rect: OrientedRect): OrientedRect {
+  const { region, scale } = view;
+  const cos = Math.cos(region.angle);
+  const sin = Math.sin(region.angle);
+  const u = rect.cx * scale - region.width / 2;
+  const v = rect.cy * scale - region.height / 2;
+  return {
+    cx: region.cx + u * cos - v * sin,
+    cy: region.cy + u * sin + v * cos,
+    width: rect.width * scale,
+    height: rect.height * scale,
+    angle: region.angle + rect.angle,
+  };
+}
+
+/** Reads ID cards with models loaded once. Not safe for concurrent calls on one instance: queue them. */
+export class CardReader {
+  readonly #models: OcrModels;
+  readonly #options: Required<EngineOptions>;
+
+  constructor(models: OcrModels, options: EngineOptions = {}) {
+    this.#models = models;
+    this.#options = { ...DEFAULTS, ...options };
+  }
+
+  /** Reads one image. `mode` is WeChat's `type`; both modes locate the card, a scan simply has little around it. */
+  async read(image: Buffer, mode: OcrMode): Promise<CardReading> {
+    void mode;
+    const timings: StepTimings = { decode: 0, locate: 0, detect: 0, recognize: 0, total: 0 };
+    const started = performance.now();
+    let mark = started;
+    const lap = (step: Exclude<keyof StepTimings, 'total'>) => {
+      const now = performance.now();
+      timings[step] = now - mark;
+      mark = now;
+    };
+    const done = (answer: RecognizeAnswer, lines: OcrLine[] = []): CardReading => {
+      timings.total = performance.now() - started;
+      return { answer, lines, timings };
+    };
+
+    let source: Raster;
+    try {
+      source = await decodeRaster(image, this.#options.sourceEdge);
+    } catch (error) {
+      if (error instanceof UndecodableImageError) return done(INVALID_IMAGE_DATA);
+      throw error;
+    }
+    lap('decode');
+
+    const { detection, recognition, direction, dictionary } = this.#models;
+    const overview = await detectText(detection, source, this.#options.locateEdge);
+    const axis = dominantAxis(overview.regions) ?? 0;
+    const runs = regionRects(overview, axis).map((r) => r.rect);
+    const textRegion = locateCardText(runs, axis);
+    if (!textRegion) return done(CERTIFICATE_NOT_FOUND);
+    const angle = await readingDirection(direction, source, runsInside(runs, textRegion), axis);
+    lap('locate');
+
+    const view = cardView(source, { ...textRegion, angle }, this.#options.cardEdge);
+    const detail = await detectText(detection, view.raster, this.#options.cardEdge);
+    let skew = dominantAxis(detail.regions) ?? 0;
+    if (Math.abs(skew) > MAX_RESIDUAL_SKEW) skew = 0;
+    const cardRuns = regionRects(detail, skew).map((r) => r.rect);
+    lap('detect');
+
+    const texts = await readRuns(recognition, dictionary, source, cardRuns.map((rect) => toSource(view, rect)));
+    lap('recognize');
+
+    const lines: OcrLine[] = [];
+    cardRuns.forEach((rect, i) => {
+      const { text, score } = texts[i];
+      if (!text.trim() || score < this.#options.minScore) return;
+      const { u, v } = toFrame(rect.cx, rect.cy, skew);
+      lines.push({ text, score, box: { x: u - rect.width / 2, y: v - rect.height / 2, width: rect.width, height: rect.height } });
+    });
+    const fields = parseCard(lines);
+    return done(fields ? { errcode: 0, errmsg: 'ok', ...fields } : CERTIFICATE_NOT_FOUND, lines);
+  }
+}
