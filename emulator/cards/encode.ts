@@ -27,15 +27,18 @@ export interface EncodeOptions {
   exifOrientation?: ExifOrientation;
 }
 
-/** How to store pixels for each orientation: the inverse of what the tag tells a viewer to do. */
+/**
+ * How to store pixels for each orientation: the inverse of what the tag tells a viewer to do. For the transposed
+ * ones (5, 7) sharp mirrors before it rotates, hence flip for 5 and flop for 7 (checked against `rotate()`).
+ */
 const STORED_FOR_ORIENTATION: Record<ExifOrientation, { rotate: number; flip?: boolean; flop?: boolean }> = {
   1: { rotate: 0 },
   2: { rotate: 0, flop: true },
   3: { rotate: 180 },
   4: { rotate: 0, flip: true },
-  5: { rotate: 90, flop: true },
+  5: { rotate: 90, flip: true },
   6: { rotate: 270 },
-  7: { rotate: 90, flip: true },
+  7: { rotate: 90, flop: true },
   8: { rotate: 90 },
 };
 
@@ -69,7 +72,9 @@ export async function encodePixels(
     image = sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } });
   }
   const stored = STORED_FOR_ORIENTATION[options.exifOrientation ?? 1];
-  const rotation = (options.rotate + stored.rotate) % 360;
+  // Sharp mirrors before it rotates, and a mirror turns a later clockwise turn into an anticlockwise one.
+  const mirrored = stored.flip || stored.flop;
+  const rotation = (stored.rotate + (mirrored ? 360 - options.rotate : options.rotate)) % 360;
   if (rotation) image = image.rotate(rotation);
   if (stored.flip) image = image.flip();
   if (stored.flop) image = image.flop();

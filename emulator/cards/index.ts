@@ -40,8 +40,8 @@ export type SizePreset = 'small' | 'phone' | 'phone-heavy';
 
 const PRESETS: Record<SizePreset, { longEdge: number; quality: number; noise: number }> = {
   small: { longEdge: 1280, quality: 90, noise: 0 },
-  phone: { longEdge: 4032, quality: 92, noise: 0 },
-  'phone-heavy': { longEdge: 4032, quality: 95, noise: 14 },
+  phone: { longEdge: 4032, quality: 92, noise: 2 },
+  'phone-heavy': { longEdge: 4032, quality: 95, noise: 3.5 },
 };
 
 export interface CardImageOptions<S extends CardSide = CardSide> {
