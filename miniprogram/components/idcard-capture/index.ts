@@ -47,8 +47,6 @@ interface CaptureData {
 
 /** State of one component instance that is not rendered (setData would send it to the view for nothing). */
 interface Unrendered {
-  /** Counts recognitions per side, so an answer for a photo the user has since replaced is dropped. */
-  runs: Record<CardSide, number>;
   /** Last photo per side, for retry. */
   photos: Partial<Record<CardSide, Photo>>;
   /** The tile as it was before the camera opened, restored on cancel. */
@@ -60,7 +58,7 @@ const unrendered = new WeakMap<object, Unrendered>();
 function own(instance: object): Unrendered {
   let state = unrendered.get(instance);
   if (!state) {
-    state = { runs: { Front: 0, Back: 0 }, photos: {}, beforeShooting: null };
+    state = { photos: {}, beforeShooting: null };
     unrendered.set(instance, state);
   }
   return state;
@@ -184,19 +182,15 @@ Component({
     },
 
     async recognize(side: CardSide, photo: Photo) {
-      const state = own(this);
-      const run = ++state.runs[side];
-      state.photos[side] = photo;
+      if (this.tile(side).busy) return; // one photo per side at a time: its buttons are hidden meanwhile
+      own(this).photos[side] = photo;
       this.setTile(side, 'uploading', { photo: photo.path });
       this.setData(side === 'Front' ? { front: null } : { back: null });
       const outcome = await recognizeCard(
         { photo, side, type: ocrTypeOf(this.data.ocrType), folder: UPLOAD_FOLDER, compressAbove: COMPRESS_ABOVE_BYTES },
         steps,
-        (phase) => {
-          if (run === state.runs[side]) this.setTile(side, phase);
-        },
+        (phase) => this.setTile(side, phase),
       );
-      if (run !== state.runs[side]) return;
       if (!outcome.ok) {
         this.fail(side, outcome.failure);
         return;

@@ -7,11 +7,6 @@ import { settle } from './wx';
 
 type Rendered = ReturnType<typeof simulate.render>;
 type Node = NonNullable<ReturnType<Rendered['querySelector']>>;
-interface NodeJSON {
-  tagName?: string;
-  attrs?: { name: string; value: unknown }[];
-  children?: (NodeJSON | string)[];
-}
 
 /** Renders a loaded component (with properties) and attaches it, as a page would. */
 export function mount(id: string, properties?: Record<string, unknown>): Rendered {
@@ -28,24 +23,31 @@ export function node(comp: Rendered, selector: string): Node {
 }
 
 export function isShown(comp: Rendered, selector: string): boolean {
-  return comp.querySelector(selector) !== undefined && comp.querySelector(selector) !== null;
+  return Boolean(comp.querySelector(selector));
 }
 
 /** The text a user reads inside a node. */
 export function text(comp: Rendered, selector: string): string {
-  return (node(comp, selector).dom as unknown as HTMLElement).textContent ?? '';
+  return node(comp, selector).dom?.textContent ?? '';
 }
 
 /** The whole component's text, for "is this message on screen". */
 export function screenText(comp: Rendered): string {
-  return (comp.dom as unknown as HTMLElement).textContent ?? '';
+  return comp.dom?.textContent ?? '';
+}
+
+/** Collects the `detail` of every event of that name the component triggers (j-component has no typing for it). */
+export function events<T>(comp: Rendered, name: string): T[] {
+  const received: T[] = [];
+  const target = comp as unknown as { addEventListener(name: string, handler: (e: { detail: T }) => void): void };
+  target.addEventListener(name, (e) => received.push(e.detail));
+  return received;
 }
 
 /** A bound attribute of a node (value, disabled, src, …) as the WXML set it; `device-position` works too. */
 export function attr(comp: Rendered, selector: string, name: string): unknown {
-  const json = node(comp, selector).toJSON() as NodeJSON;
   const camel = name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()); // wcc camel-cases dashed names
-  return json.attrs?.find((a) => a.name === camel)?.value;
+  return node(comp, selector).toJSON().attrs.find((a) => a.name === camel)?.value;
 }
 
 /** Taps a node and lets the flow run. */

@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
-import type { OcrIdcardResult } from '../../../miniprogram/shared/idcard';
 import { frontResult } from './results';
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
@@ -33,14 +32,14 @@ export interface WxStubs {
 /** Installs fresh stubs on the global `wx`; call in beforeEach. */
 export function stubWx(): WxStubs {
   const stubs: WxStubs = {
-    authorize: jest.fn(async () => ({ errMsg: 'authorize:ok' })),
-    openSetting: jest.fn(async () => ({ authSetting: { 'scope.camera': true } })),
-    chooseMedia: jest.fn(async () => ({ tempFiles: [{ tempFilePath: ALBUM_PHOTO.path, size: ALBUM_PHOTO.size }] })),
+    authorize: jest.fn(async (_option: { scope: string }): Promise<unknown> => ({ errMsg: 'authorize:ok' })),
+    openSetting: jest.fn(async (_option: unknown) => ({ authSetting: { 'scope.camera': true } as Record<string, boolean> })),
+    chooseMedia: jest.fn(async (_option: unknown) => ({ tempFiles: [{ tempFilePath: ALBUM_PHOTO.path, size: ALBUM_PHOTO.size }] })),
     compressImage: jest.fn(async ({ src }) => ({ tempFilePath: src.replace(/\.\w+$/, '-compressed.jpg') })),
     getFileInfo: jest.fn(({ success }) => success?.({ size: CAMERA_PHOTO.size })),
     takePhoto: jest.fn(({ success }) => success?.({ tempImagePath: CAMERA_PHOTO.path })),
     uploadFile: jest.fn(async ({ cloudPath }) => ({ fileID: `cloud://test-env.7465/${cloudPath}`, statusCode: 200 })),
-    callFunction: jest.fn(async () => ({ result: frontResult() as OcrIdcardResult })),
+    callFunction: jest.fn(async (_option: { name: string; data: Record<string, unknown> }) => ({ result: frontResult() as unknown })),
     cloudInit: jest.fn(),
   };
   const target = wx as unknown as Record<string, unknown>;
