@@ -2,6 +2,8 @@
  * The synthetic card generator: identities follow the ID-number rules (or break exactly the one asked for), images
  * are deterministic, decode at the requested size and format, and carry the orientation they claim.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { parseIdNumber } from '../../miniprogram/shared/id-number';
 import { provinceOfAddress } from '../../miniprogram/shared/regions';
@@ -22,6 +24,7 @@ import {
   type PixelRotation,
 } from '../../emulator/cards';
 import { textWidth } from '../../emulator/cards/address';
+import { SAMPLES } from '../../emulator/cards/samples';
 
 const today = (): number => {
   const now = new Date();
@@ -284,5 +287,38 @@ describe('makeCardImage', () => {
     await expect(makeCardImage({ seed: 1, side: 'Front', exifOrientation: 9 as 8 })).rejects.toThrow(/exifOrientation/);
     await expect(makeCardImage({ seed: 1, side: 'Front', longEdge: 50 })).rejects.toThrow(/longEdge/);
     await expect(makeCardImage({ seed: 1, side: 'Front', quality: 0 })).rejects.toThrow(/quality/);
+  });
+});
+
+describe('committed samples (emulator/samples)', () => {
+  const dir = path.join(__dirname, '..', '..', 'emulator', 'samples');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+    file: string;
+    side: string;
+    contentType: string;
+    exifOrientation: number | null;
+    expected: unknown;
+  }[];
+
+  test('the manifest lists every sample with the answer the generator gives today', () => {
+    expect(manifest.map((entry) => entry.file)).toEqual(SAMPLES.map((sample) => sample.file));
+    for (const sample of SAMPLES) {
+      const identity = generateIdentity(sample.options.seed, sample.options.identityOverrides);
+      const entry = manifest.find((item) => item.file === sample.file);
+      expect(entry?.expected).toEqual(sample.options.side === 'Front' ? expectedFront(identity) : expectedBack(identity));
+      expect(brokenRules(identity)).toEqual([]);
+    }
+  });
+
+  test('sample files decode in the format and orientation the manifest names, and stay small', async () => {
+    let total = 0;
+    for (const entry of manifest) {
+      const bytes = fs.readFileSync(path.join(dir, entry.file));
+      total += bytes.length;
+      const meta = await sharp(bytes).metadata();
+      expect(`image/${meta.format}`).toBe(entry.contentType);
+      expect(meta.orientation).toBe(entry.exifOrientation ?? undefined);
+    }
+    expect(total).toBeLessThan(700_000);
   });
 });
