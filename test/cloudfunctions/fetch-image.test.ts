@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchImage, ImageFetchError } from '../../cloudfunctions/ocrIdcard/src/fetch-image';
+import { fetchImage, ImageUrlError } from '../../cloudfunctions/ocrIdcard/src/fetch-image';
 
 const BODY = Buffer.alloc(5000, 7);
 let server: http.Server;
@@ -38,23 +38,26 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Loopback is refused unless named; the test server is named, as an internal image server would be.
+  process.env.OCR_IDCARD_URL_ALLOWLIST = base.slice('http://'.length);
 });
 
 afterAll(async () => {
+  delete process.env.OCR_IDCARD_URL_ALLOWLIST;
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 
 const OPTS = { timeoutMs: 2_000, maxBytes: 20_000 };
 
-async function fetchFailure(url: string, opts = OPTS): Promise<ImageFetchError> {
+async function fetchFailure(url: string, opts = OPTS): Promise<ImageUrlError> {
   const error = await fetchImage(url, opts).then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ImageFetchError);
+  expect(error).toBeInstanceOf(ImageUrlError);
   expect(error).toMatchObject({ errCode: 101000, errMsg: expect.stringMatching(/^invalid image url: /) });
-  return error as ImageFetchError;
+  return error as ImageUrlError;
 }
 
 describe('fetchImage', () => {
@@ -67,7 +70,7 @@ describe('fetchImage', () => {
   });
 
   it('refuses a fourth redirect', async () => {
-    expect((await fetchFailure(`${base}/redirect?hops=4`)).errMsg).toMatch(/more than 3 redirects/);
+    expect((await fetchFailure(`${base}/redirect?hops=4`)).errMsg).toMatch(/too many redirects \(more than 3\)/);
   });
 
   it('refuses a redirect to another scheme', async () => {
@@ -87,6 +90,14 @@ describe('fetchImage', () => {
     expect((await fetchFailure(`${base}/hang`, { ...OPTS, timeoutMs: 50 })).errMsg).toMatch(/within 50 ms/);
   });
 
+  it('refuses a loopback host the allowlist does not name, without connecting', async () => {
+    expect((await fetchFailure(`http://localhost:${base.split(':')[2]}/image`)).errMsg).toMatch(/not in OCR_IDCARD_URL_ALLOWLIST/);
+  });
+
+  it('gives up at once when the budget is already spent', async () => {
+    expect((await fetchFailure(`${base}/image`, { ...OPTS, timeoutMs: 0 })).errMsg).toMatch(/no time left/);
+  });
+
   it('fails on a connection cut mid-body', async () => {
     expect((await fetchFailure(`${base}/cut`, { ...OPTS, maxBytes: 200_000 })).errMsg).toMatch(/broke while reading/);
   });
@@ -96,7 +107,8 @@ describe('fetchImage', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    expect((await fetchFailure(`http://127.0.0.1:${port}/a.jpg`)).errMsg).toMatch(/network error ECONNREFUSED/);
+    process.env.OCR_IDCARD_URL_ALLOWLIST += ` 127.0.0.1:${port}`;
+    expect((await fetchFailure(`http://127.0.0.1:${port}/a.jpg`)).errMsg).toMatch(/network failure \(ECONNREFUSED\)/);
     await fetchFailure('file:///etc/hostname');
     await fetchFailure('not a url');
   });

@@ -38,7 +38,7 @@ const REASONS: Record<ImageUrlFailureReason, { en: string; zh: string }> = {
   'too-large': { en: 'image over the size limit', zh: '图片超过大小上限' },
   timeout: { en: 'fetch timed out', zh: '获取图片超时' },
   'http-status': { en: 'image server answered with an error status', zh: '图片服务器返回了错误状态' },
-  network: { en: 'cannot connect to the image server', zh: '无法连接图片服务器' },
+  network: { en: 'network failure', zh: '与图片服务器的连接失败' },
 };
 
 /**

@@ -70,7 +70,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
   const resolve = options.resolve ?? systemResolver;
 
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const timer = setTimeout(() => deadline.abort(new ImageUrlError('timeout', `no complete answer within ${timeoutMs} ms`)), timeoutMs);
   try {
     let current = url;
     for (let redirects = 0; ; redirects++) {
@@ -101,7 +101,7 @@ async function checkedAddress(target: GuardedUrl, resolve: Resolver, signal: Abo
   try {
     addresses = await untilAborted(resolve(target.host), signal);
   } catch (err) {
-    throw signal.aborted ? new ImageUrlError('timeout') : new ImageUrlError('unresolvable', errorCode(err));
+    throw signal.aborted ? timedOut(signal) : new ImageUrlError('unresolvable', errorCode(err));
   }
   if (addresses.length === 0) throw new ImageUrlError('unresolvable');
   // One bad address refuses the host: a resolver that mixes public and private answers is not to be trusted.
@@ -128,7 +128,7 @@ function fetchOnce(target: GuardedUrl, address: ResolvedAddress, maxBytes: numbe
       req.destroy();
       reject(err);
     };
-    const onError = (err: unknown) => reject(signal.aborted ? new ImageUrlError('timeout') : new ImageUrlError('network', errorCode(err)));
+    const onError = (err: unknown, detail = errorCode(err)) => reject(signal.aborted ? timedOut(signal) : new ImageUrlError('network', detail));
     const secure = target.url.protocol === 'https:';
     const request = secure ? https.request : http.request;
     const req = request({
@@ -145,7 +145,7 @@ function fetchOnce(target: GuardedUrl, address: ResolvedAddress, maxBytes: numbe
     });
     req.on('error', onError);
     req.on('response', (res) => {
-      res.on('error', onError);
+      res.on('error', (err) => onError(err, 'the connection broke while reading'));
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (REDIRECTS.has(status) && location) {
@@ -164,12 +164,17 @@ function fetchOnce(target: GuardedUrl, address: ResolvedAddress, maxBytes: numbe
         else chunks.push(chunk);
       });
       res.on('end', () => {
-        if (!res.complete) onError(new Error('body cut short'));
+        if (!res.complete) onError(undefined, 'the connection broke while reading');
         else resolve({ kind: 'body', body: Buffer.concat(chunks, size), contentType: res.headers['content-type'] });
       });
     });
     req.end();
   });
+}
+
+/** The deadline's own error (it names the time limit). */
+function timedOut(signal: AbortSignal): ImageUrlError {
+  return signal.reason instanceof ImageUrlError ? signal.reason : new ImageUrlError('timeout');
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
