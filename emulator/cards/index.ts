@@ -18,7 +18,7 @@ import {
   type PixelRotation,
 } from './encode';
 import { expectedBack, expectedFront, generateIdentity } from './identity';
-import { composePhoto, type Point } from './photo';
+import { composePhoto, photoOfSurface, type Point } from './photo';
 import { createRandom, type Seed } from './random';
 import { renderBack, renderFront } from './render';
 import type { ExpectedBack, ExpectedFront, Identity, IdentityOverrides } from './types';
@@ -202,4 +202,29 @@ export async function makeCardImage<S extends CardSide>(options: CardImageOption
     mode,
     corners,
   };
+}
+
+export interface EmptyPhotoOptions {
+  seed: Seed;
+  background?: Background;
+  format?: ImageFormat;
+  longEdge?: number;
+  quality?: number;
+}
+
+/**
+ * A photo of a bare surface with no card on it: what a recognizer must answer 101001 (certificate not found) for.
+ *
+ * @example
+ * const { buffer } = await makeEmptyPhoto({ seed: 1, background: 'desk' });
+ */
+export async function makeEmptyPhoto(options: EmptyPhotoOptions): Promise<{ buffer: Buffer; contentType: CardContentType; width: number; height: number }> {
+  validate({ seed: options.seed, side: 'Front', format: options.format, background: options.background, longEdge: options.longEdge, quality: options.quality });
+  const format = options.format ?? 'jpeg';
+  const width = Math.round(options.longEdge ?? PRESETS.small.longEdge);
+  const height = Math.round((width * 3) / 4);
+  const random = createRandom(options.seed, 'scene:empty');
+  const canvas = photoOfSurface(options.background ?? random.pick(BACKGROUNDS), random, width, height);
+  const encoded = await encodePixels(canvas.data(), width, height, { format, quality: options.quality ?? 90, blur: 0, noise: 0, rotate: 0 }, random);
+  return { buffer: encoded.buffer, contentType: CONTENT_TYPES[format], width: encoded.width, height: encoded.height };
 }

@@ -58,15 +58,7 @@ export function composePhoto(card: Canvas, layout: PhotoLayout, random: Random):
   ctx.drawImage(foreshorten(card, layout.perspective), -w / 2, -h / 2);
   ctx.restore();
 
-  // Uneven light: brighter where the lamp is, darker at the far edge.
-  const lx = random.float(0, width);
-  const ly = random.float(0, height * 0.5);
-  const light = ctx.createRadialGradient(lx, ly, 0, lx, ly, Math.hypot(width, height));
-  light.addColorStop(0, 'rgba(255, 255, 255, 0.10)');
-  light.addColorStop(0.6, 'rgba(0, 0, 0, 0)');
-  light.addColorStop(1, 'rgba(0, 0, 0, 0.22)');
-  ctx.fillStyle = light;
-  ctx.fillRect(0, 0, width, height);
+  unevenLight(canvas, random);
 
   const inset = (w * layout.perspective) / 2;
   const local: Point[] = [[-w / 2 + inset, -h / 2], [w / 2 - inset, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]];
@@ -75,4 +67,26 @@ export function composePhoto(card: Canvas, layout: PhotoLayout, random: Random):
     layout.centreY + x * Math.sin(angle) + y * Math.cos(angle),
   ]);
   return { canvas, corners };
+}
+
+/** Uneven light: brighter where the lamp is, darker at the far edge. */
+function unevenLight(canvas: Canvas, random: Random): void {
+  const { width, height } = canvas;
+  const ctx = canvas.getContext('2d');
+  const lx = random.float(0, width);
+  const ly = random.float(0, height * 0.5);
+  const light = ctx.createRadialGradient(lx, ly, 0, lx, ly, Math.hypot(width, height));
+  light.addColorStop(0, 'rgba(255, 255, 255, 0.10)');
+  light.addColorStop(0.6, 'rgba(0, 0, 0, 0)');
+  light.addColorStop(1, 'rgba(0, 0, 0, 0.22)');
+  ctx.fillStyle = light;
+  ctx.fillRect(0, 0, width, height);
+}
+
+/** A bare surface, lit like the photos: the no-card case. */
+export function photoOfSurface(background: Background, random: Random, width: number, height: number): Canvas {
+  const canvas = createCanvas(width, height);
+  drawBackground(canvas.getContext('2d'), background, random, width, height);
+  unevenLight(canvas, random);
+  return canvas;
 }

@@ -14,6 +14,7 @@ import {
   expectedFront,
   generateIdentity,
   makeCardImage,
+  makeEmptyPhoto,
   printedValidity,
   renderBack,
   renderFront,
@@ -279,6 +280,16 @@ describe('makeCardImage', () => {
     expect(card.buffer.length).toBeGreaterThan(4_000_000);
     expect(card.buffer.length).toBeLessThan(6_000_000);
   }, 30_000);
+
+  test('makeEmptyPhoto gives a bare surface at the requested size, deterministically', async () => {
+    const a = await makeEmptyPhoto({ seed: 1, background: 'desk', format: 'png', longEdge: 400 });
+    const b = await makeEmptyPhoto({ seed: 1, background: 'desk', format: 'png', longEdge: 400 });
+    expect(a.buffer.equals(b.buffer)).toBe(true);
+    expect(a.contentType).toBe('image/png');
+    const meta = await sharp(a.buffer).metadata();
+    expect([meta.width, meta.height]).toEqual([400, 300]);
+    await expect(makeEmptyPhoto({ seed: 1, background: 'sand' as 'desk' })).rejects.toThrow(/background/);
+  });
 
   test('bad options are refused with the option name', async () => {
     await expect(makeCardImage({ seed: 1, side: 'Side' as 'Front' })).rejects.toThrow(/side/);
