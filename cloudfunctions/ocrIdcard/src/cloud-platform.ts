@@ -5,6 +5,7 @@
  */
 import type { CardSide, OcrType } from '../../../miniprogram/shared/idcard';
 import type { FileStore, OcrClient } from './platform';
+import type { QuotaDatabase } from './user-quota';
 import { withTimeLimit } from './time-limit';
 
 /** `cloud.openapi.ocr.idcard` parameters; the SDK turns them into snake_case form fields. */
@@ -39,7 +40,10 @@ export interface WxCloud {
   /** A symbol: "the environment this function runs in". */
   readonly DYNAMIC_CURRENT_ENV: unknown;
   init(options: { env: unknown; timeout?: number }): void;
-  getWXContext(): { ENV?: string };
+  /** Read from the invocation's environment on every call: OPENID is the calling user's. */
+  getWXContext(): { ENV?: string; OPENID?: string };
+  /** The environment's cloud database (used by the per-user limit). */
+  database(): QuotaDatabase;
   downloadFile(params: { fileID: string }): Promise<{ fileContent: Buffer }>;
   /** Per-file failures come back in `fileList`; only a failure of the whole request is thrown. */
   deleteFile(params: { fileList: string[] }): Promise<{ fileList: CloudDeleteStatus[] }>;

@@ -12,6 +12,7 @@ import type { CallLogLine } from './log';
 import { normaliseAnswer, normaliseError } from './normalise';
 import type { FileStore, OcrClient, PreparedImage } from './platform';
 import { withRetry } from './retry';
+import type { QuotaOutcome } from './user-quota';
 
 export interface PrepareImageOptions {
   /** What is sent is strictly under this many bytes. */
@@ -42,6 +43,8 @@ export interface HandlerDeps {
   sleep: (ms: number) => Promise<void>;
   log: (line: CallLogLine) => void;
   limits: HandlerLimits;
+  /** Counts the call against the user's daily limit (user-quota.ts); absent: no limit. */
+  checkQuota?: () => Promise<QuotaOutcome>;
 }
 
 /** A step's value, or the failure that ends the call. */
@@ -84,7 +87,13 @@ async function recogniseOnce(request: RecognitionRequest, image: PreparedImage, 
 }
 
 async function recognise(request: RecognitionRequest, deps: HandlerDeps, line: CallLogLine, deadline: number): Promise<OcrIdcardResult> {
-  // Per-user quota and URL checks go here: before any download or image work.
+  // Before any download or image work: a user over the limit costs nothing more.
+  if (deps.checkQuota) {
+    const quota = await deps.checkQuota();
+    line.quota = quota.status;
+    if (quota.errCode !== undefined) line.quotaErrCode = quota.errCode;
+    if (quota.failure) return quota.failure;
+  }
   const input = await loadImage(request.source, deps, deadline);
   if (!input.ok) return input.failure;
   line.bytesIn = input.value.length;

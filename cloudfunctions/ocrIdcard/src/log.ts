@@ -4,10 +4,16 @@
  * bytes) can slip into it by way of a wider object.
  */
 import type { CallLog } from './platform';
+import type { QuotaStatus } from './user-quota';
 
-/** A call's log line: CallLog, plus the storage code when deleting the uploaded file failed. */
+/**
+ * A call's log line: CallLog, plus the storage code when deleting the uploaded file failed, and what the per-user
+ * limit did (with the database's code when it could not be asked).
+ */
 export interface CallLogLine extends CallLog {
   deleteErrCode?: number;
+  quota?: QuotaStatus;
+  quotaErrCode?: number;
 }
 
 const KEYS: readonly (keyof CallLogLine)[] = [
@@ -22,6 +28,8 @@ const KEYS: readonly (keyof CallLogLine)[] = [
   'resized',
   'type',
   'deleteErrCode',
+  'quota',
+  'quotaErrCode',
 ];
 
 /**

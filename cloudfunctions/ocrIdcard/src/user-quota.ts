@@ -161,3 +161,20 @@ export async function checkUserQuota(openid: string | undefined, deps: UserQuota
     return { status: 'unavailable', errCode: typeof code === 'number' ? code : -1 };
   }
 }
+
+/**
+ * The handler's quota check, wired to wx-server-sdk: the limit from `OCR_IDCARD_USER_DAILY_LIMIT`, the user from
+ * `getWXContext().OPENID` of each call. Undefined when no limit is set.
+ * @throws ConfigError when the limit is set to something unusable.
+ * @example deps.checkQuota = createQuotaCheck(cloud, process.env);
+ */
+export function createQuotaCheck(
+  cloud: { getWXContext(): { OPENID?: string }; database(): QuotaDatabase },
+  env: NodeJS.ProcessEnv,
+  clock: () => number = Date.now,
+): (() => Promise<QuotaOutcome>) | undefined {
+  const limit = parseUserDailyLimit(env);
+  if (limit === undefined) return undefined;
+  const store = createCloudQuotaStore(cloud.database());
+  return () => checkUserQuota(cloud.getWXContext().OPENID, { limit, store, clock });
+}
