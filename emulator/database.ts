@@ -13,11 +13,11 @@
  * real database. Errors are TCB's `{ code, message }`: DATABASE_COLLECTION_NOT_EXIST (the SDK's -502005) for a
  * collection nobody created, DATABASE_REQUEST_FAILED (-502001) for a duplicate `_id`.
  *
+ * Every emulator has one (`emulator.database`), serving these actions.
  * @example
  * const emulator = await startEmulator();
- * const db = attachDatabase(emulator);
  * // ... the function counts with cloud.database() ...
- * db.document('ocr_idcard_user_quota', id) // { _id, count: 3, ... }
+ * emulator.database.document('ocr_idcard_user_quota', id) // { _id, count: 3, ... }
  */
 import { randomBytes } from 'node:crypto';
 import type { ActionDefinition, GatewayReply, GatewayRequest } from './gateway/actions';
@@ -278,13 +278,4 @@ export function databaseActions(db: CloudDatabase): Record<string, ActionDefinit
       return { list: list.map(stringifyEjson), limit, offset };
     }),
   };
-}
-
-/**
- * Gives an emulator a database: registers the actions on it and returns the database, which tests can read.
- * @param target an emulator (`startEmulator()`), or anything with its `registerAction`.
- */
-export function attachDatabase(target: { registerAction(name: string, definition: ActionDefinition): void }, db = new CloudDatabase()): CloudDatabase {
-  for (const [name, definition] of Object.entries(databaseActions(db))) target.registerAction(name, definition);
-  return db;
 }

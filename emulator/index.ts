@@ -11,6 +11,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { CallLog } from './calls';
+import { CloudDatabase, databaseActions } from './database';
 import { Faults } from './faults';
 import { batchDeleteFile, batchGetDownloadUrl } from './gateway/storage-actions';
 import { registeredAction, type ActionDefinition } from './gateway/actions';
@@ -25,6 +26,7 @@ import { AccessTokens } from './tokens';
 
 export type { ActionDefinition, GatewayContext, GatewayReply, GatewayRequest } from './gateway/actions';
 export { registerAction } from './gateway/actions';
+export { CloudDatabase } from './database';
 export type { CallRecord } from './calls';
 export type { Fault, FaultScope, InjectOptions } from './faults';
 export type { IdcardAnswer, Recognizer } from './recognizer';
@@ -71,6 +73,8 @@ export interface Emulator {
   readonly appSecret: string;
   /** Files in the emulator's cloud storage. */
   readonly storage: CloudStorage;
+  /** The cloud database (`database.*` actions: the per-user limit's counters). */
+  readonly database: CloudDatabase;
   /** Fault injection for the next calls, and files that go missing. */
   readonly faults: Faults;
   /** Access tokens of the HTTPS API; tests expire or revoke them. */
@@ -141,10 +145,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULTS.fetchTimeoutMs,
   };
   const ownActions = new Map<string, ActionDefinition>(Object.entries(options.actions ?? {}));
+  const database = new CloudDatabase();
   const builtIn = new Map<string, ActionDefinition>([
     ['wx.openApi', openApiAction({ ...idcard, permissions: options.permissions ?? DEFAULTS.permissions })],
     ['storage.batchGetDownloadUrl', batchGetDownloadUrl],
     ['storage.batchDeleteFile', batchDeleteFile],
+    ...Object.entries(databaseActions(database)),
   ]);
   const maxBodyBytes = Math.max(MIN_BODY_BYTES, maxImageBytes * 4);
 
@@ -182,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appId,
     appSecret,
     storage,
+    database,
     faults,
     tokens,
     calls,

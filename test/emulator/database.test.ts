@@ -1,6 +1,5 @@
 /** The emulator's database actions, driven by the real wx-server-sdk: what the SDK sends, the emulator understands. */
-import { startEmulator, type Emulator } from '../../emulator';
-import { attachDatabase, type CloudDatabase } from '../../emulator/database';
+import { startEmulator, type CloudDatabase, type Emulator } from '../../emulator';
 
 interface Command {
   inc(n: number): unknown;
@@ -33,7 +32,7 @@ const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  db = attachDatabase(emulator);
+  db = emulator.database;
   Object.assign(process.env, emulator.env());
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK is CommonJS
   const cloud = require('wx-server-sdk') as { DYNAMIC_CURRENT_ENV: unknown; init(o: object): void; database(): Database };

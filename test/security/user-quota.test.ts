@@ -3,8 +3,7 @@
  * concurrent calls and across separately loaded SDK instances (two function instances), one counter per day in
  * China Standard Time, and a call that goes ahead when the database cannot be reached.
  */
-import { attachDatabase, type CloudDatabase } from '../../emulator/database';
-import { startEmulator, type Emulator } from '../../emulator';
+import { startEmulator, type CloudDatabase, type Emulator } from '../../emulator';
 import { ConfigError } from '../../cloudfunctions/ocrIdcard/src/config';
 import {
   checkUserQuota,
@@ -44,7 +43,7 @@ const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  db = attachDatabase(emulator);
+  db = emulator.database;
   Object.assign(process.env, emulator.env());
   store = createCloudQuotaStore(loadSdk().database());
 });
