@@ -80,6 +80,8 @@ describe('front, shot with the camera', () => {
     await tap(comp, '#shutter');
     expect(isShown(comp, '#camera')).toBe(false);
     expect(text(comp, '#failure-Front')).toBe(PHONE_FAILURES.CAMERA.message);
+    expect(isShown(comp, '#retry-Front')).toBe(false); // no photo to send again: shooting again is the retry
+    expect(text(comp, '#shoot-Front')).toBe('重拍');
     expect(isShown(comp, '#album-Front')).toBe(true);
     expect(wxStubs.uploadFile).not.toHaveBeenCalled();
   });
@@ -157,6 +159,18 @@ describe('cancel is not an error', () => {
     const comp = mount(capture);
     await tap(comp, '#album-Back');
     expect(text(comp, '#failure-Back')).toBe(PHONE_FAILURES.ALBUM.message);
+    expect(isShown(comp, '#retry-Back')).toBe(false);
+  });
+
+  test('a failed re-shoot of a recognized side drops the old result instead of offering to resend it', async () => {
+    const comp = mount(capture);
+    await tap(comp, '#album-Front');
+    wxStubs.takePhoto.mockImplementation(({ fail }) => fail?.({ errMsg: 'takePhoto:fail' }));
+    await tap(comp, '#shoot-Front');
+    await tap(comp, '#shutter');
+    expect(isShown(comp, '#retry-Front')).toBe(false);
+    expect(isShown(comp, '#form-Front')).toBe(false);
+    expect(isShown(comp, '#tile-Front .tile__photo')).toBe(false);
   });
 });
 

@@ -137,7 +137,7 @@ Component({
         path = await takePhoto();
       } catch (err) {
         this.closeCamera(false);
-        this.fail(side, phoneFailure('CAMERA', err));
+        this.failWithoutPhoto(side, phoneFailure('CAMERA', err));
         return;
       }
       this.closeCamera(false);
@@ -152,7 +152,7 @@ Component({
       try {
         photo = await chooseFromAlbum();
       } catch (err) {
-        this.fail(side, phoneFailure('ALBUM', err));
+        this.failWithoutPhoto(side, phoneFailure('ALBUM', err));
         return;
       }
       if (photo) await this.recognize(side, photo); // null: the user cancelled, nothing changes
@@ -250,6 +250,14 @@ Component({
     fail(side: CardSide, failure: ShownFailure) {
       if (failure.errMsg) console.warn(`[idcard-capture] ${side}: ${failure.errCode} ${failure.errMsg}`);
       this.setTile(side, 'failed', { failure });
+    },
+
+    /** No new photo came (camera or album failed): nothing to send again, so retry means shooting again. */
+    failWithoutPhoto(side: CardSide, failure: ShownFailure) {
+      delete own(this).photos[side];
+      this.setData(side === 'Front' ? { front: null } : { back: null });
+      this.fail(side, failure);
+      this.setTile(side, 'failed', { photo: '' });
     },
 
     tile(side: CardSide): TileView {
