@@ -47,10 +47,6 @@ function cardCanvas(options: RenderOptions, side: 'Front' | 'Back'): CardPainter
   clipCard(ctx);
   drawSecurityPattern(ctx, side);
   ctx.restore();
-  ctx.save();
-  ctx.scale(px, px);
-  clipCard(ctx);
-  ctx.restore();
   const text = (value: string, xMm: number, yMm: number, sizeMm: number, font: string, colour: string): number => {
     ctx.font = `${(sizeMm * px).toFixed(2)}px ${font}`;
     ctx.fillStyle = colour;
