@@ -8,7 +8,6 @@
  */
 import type { CardSide, OcrType } from '../../miniprogram/shared/idcard';
 import { BACKGROUNDS, type Background } from './backgrounds';
-import { CARD_HEIGHT_MM, CARD_WIDTH_MM } from './card-art';
 import {
   CONTENT_TYPES,
   encodePixels,
@@ -18,7 +17,7 @@ import {
   type PixelRotation,
 } from './encode';
 import { expectedBack, expectedFront, generateIdentity } from './identity';
-import { composePhoto, photoOfSurface, type Point } from './photo';
+import { composePhoto, layoutPhoto, photoOfSurface, type Point } from './photo';
 import { createRandom, type Seed } from './random';
 import { renderBack, renderFront } from './render';
 import type { ExpectedBack, ExpectedFront, Identity, IdentityOverrides } from './types';
@@ -149,29 +148,9 @@ export async function makeCardImage<S extends CardSide>(options: CardImageOption
     pixels = { rgba: card.data(), width: card.width, height: card.height };
     corners = [[0, 0], [card.width, 0], [card.width, card.height], [0, card.height]];
   } else {
-    const width = longEdge;
-    const height = Math.round((longEdge * 3) / 4);
-    const cardScale = options.cardScale ?? scene.float(0.6, 0.85);
-    const cardWidth = Math.round(width * cardScale);
-    const cardHeight = (cardWidth * CARD_HEIGHT_MM) / CARD_WIDTH_MM;
-    const angle = options.angle ?? scene.float(-8, 8);
-    const radians = (Math.abs(angle) * Math.PI) / 180;
-    const spanX = cardWidth * Math.cos(radians) + cardHeight * Math.sin(radians);
-    const spanY = cardWidth * Math.sin(radians) + cardHeight * Math.cos(radians);
-    const perspective = options.perspective === true ? scene.float(0.03, 0.08) : typeof options.perspective === 'number' ? options.perspective : 0;
-    const slackX = Math.max(0, (width - spanX) / 2 - width * 0.02);
-    const slackY = Math.max(0, (height - spanY) / 2 - height * 0.02);
-    const layout = {
-      width,
-      height,
-      background: options.background ?? scene.pick(BACKGROUNDS),
-      angle,
-      perspective,
-      centreX: width / 2 + scene.float(-slackX, slackX),
-      centreY: height / 2 + scene.float(-slackY, slackY),
-    };
-    const photo = composePhoto(render(identity, { width: cardWidth }), layout, scene);
-    pixels = { rgba: photo.canvas.data(), width, height };
+    const layout = layoutPhoto(scene, { ...options, longEdge });
+    const photo = composePhoto(render(identity, { width: layout.cardWidth }), layout, scene);
+    pixels = { rgba: photo.canvas.data(), width: layout.width, height: layout.height };
     corners = photo.corners;
     blur = options.blur ?? scene.float(0.3, 1.0) * (longEdge / 1280);
   }

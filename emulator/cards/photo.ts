@@ -3,7 +3,8 @@
  * optionally foreshortened (the top edge narrower, as when the phone leans back), with a soft shadow and uneven light.
  */
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { drawBackground, type Background } from './backgrounds';
+import { BACKGROUNDS, drawBackground, type Background } from './backgrounds';
+import { CARD_HEIGHT_MM, CARD_WIDTH_MM } from './card-art';
 import type { Random } from './random';
 
 /** Where the card lies in the photo. */
@@ -21,6 +22,34 @@ export interface PhotoLayout {
 }
 
 export type Point = [number, number];
+
+/** The photo choices a caller may pin; the rest are drawn from the scene's random source. */
+export interface PhotoChoices {
+  longEdge: number;
+  background?: Background;
+  angle?: number;
+  cardScale?: number;
+  perspective?: number | boolean;
+}
+
+/** A 4:3 landscape photo with the card somewhere inside it, whatever its tilt. */
+export function layoutPhoto(random: Random, choices: PhotoChoices): PhotoLayout & { cardWidth: number } {
+  const width = choices.longEdge;
+  const height = Math.round((width * 3) / 4);
+  const cardWidth = Math.round(width * (choices.cardScale ?? random.float(0.6, 0.85)));
+  const cardHeight = (cardWidth * CARD_HEIGHT_MM) / CARD_WIDTH_MM;
+  const angle = choices.angle ?? random.float(-8, 8);
+  const radians = (Math.abs(angle) * Math.PI) / 180;
+  const spanX = cardWidth * Math.cos(radians) + cardHeight * Math.sin(radians);
+  const spanY = cardWidth * Math.sin(radians) + cardHeight * Math.cos(radians);
+  const perspective = choices.perspective === true ? random.float(0.03, 0.08) : typeof choices.perspective === 'number' ? choices.perspective : 0;
+  const slackX = Math.max(0, (width - spanX) / 2 - width * 0.02);
+  const slackY = Math.max(0, (height - spanY) / 2 - height * 0.02);
+  const background = choices.background ?? random.pick(BACKGROUNDS);
+  const centreX = width / 2 + random.float(-slackX, slackX);
+  const centreY = height / 2 + random.float(-slackY, slackY);
+  return { width, height, cardWidth, background, angle, perspective, centreX, centreY };
+}
 
 /** The card with its top edge narrowed by `perspective`, row by row, so no seam shows when it is later rotated. */
 function foreshorten(card: Canvas, perspective: number): Canvas {
