@@ -39,7 +39,7 @@ export async function compressImage(src: string, quality: number, compressedWidt
 }
 
 /** WeChat reports a user's cancel as a failure whose errMsg ends in `fail cancel`. */
-export function isCancel(err: unknown): boolean {
+function isCancel(err: unknown): boolean {
   const errMsg = (err as { errMsg?: unknown } | null)?.errMsg;
   return typeof errMsg === 'string' && /fail:? ?cancel/.test(errMsg);
 }
