@@ -11,13 +11,9 @@ import type { FetchImageOptions } from './fetch-image';
 import type { CallLogLine } from './log';
 import { normaliseAnswer, normaliseError } from './normalise';
 import type { FileStore, OcrClient, PreparedImage } from './platform';
+import type { PrepareImageOptions } from './prepare-image-options';
 import { withRetry } from './retry';
 import type { QuotaOutcome } from './user-quota';
-
-export interface PrepareImageOptions {
-  /** What is sent is strictly under this many bytes. */
-  maxBytes?: number;
-}
 
 export interface HandlerLimits {
   /** Wall time for the whole call; no retry starts that would end past it. */
