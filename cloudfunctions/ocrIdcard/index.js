@@ -1646,7 +1646,7 @@ function createRecognise(config) {
     limits: { budgetMs: config.budgetMs, maxBytes: config.maxBytes, maxInputBytes: config.maxInputBytes, backoffMs: RETRY_BACKOFF_MS },
     checkQuota: createQuotaCheck(cloud, process.env)
   };
-  return (event) => withTimeLimit(handle(event, deps), config.budgetMs, () => failure("TIMEOUT", `no answer within the ${config.budgetMs} ms budget`));
+  return (event) => withTimeLimit(handle(event, deps), config.budgetMs, () => failure("TIMEOUT", `no answer within the ${config.budgetMs} ms budget`)).catch(normaliseError);
 }
 async function main(event) {
   try {

@@ -11,6 +11,7 @@ import { fetchImage } from './fetch-image';
 import { ownEnvId } from './file-id';
 import { handle, type HandlerDeps } from './handler';
 import { consoleCallLog } from './log';
+import { normaliseError } from './normalise';
 import { prepareImage } from './prepare-image';
 import { RETRY_BACKOFF_MS } from './retry';
 import { withTimeLimit } from './time-limit';
@@ -39,7 +40,9 @@ function createRecognise(config: FunctionConfig): Recognise {
     checkQuota: createQuotaCheck(cloud, process.env),
   };
   // The handler stops retrying within the budget; this is the backstop for a platform call that hangs.
-  return (event) => withTimeLimit(handle(event, deps), config.budgetMs, () => failure('TIMEOUT', `no answer within the ${config.budgetMs} ms budget`));
+  // handle() answers failures itself; the catch only keeps a broken log sink from reaching the phone as a stack.
+  return (event) =>
+    withTimeLimit(handle(event, deps), config.budgetMs, () => failure('TIMEOUT', `no answer within the ${config.budgetMs} ms budget`)).catch(normaliseError);
 }
 
 /**
