@@ -55,7 +55,7 @@ function detailOf(value: unknown): string | undefined {
  * refines it, e.g. `invalid image url: fetch timed out`), else the code passed through with the caller's own
  * errMsg and a generic user message.
  */
-export function failureForCode(errCode: number, errMsg?: string): IdcardFailure {
+function failureForCode(errCode: number, errMsg?: string): IdcardFailure {
   const entry = errorEntry(errCode);
   const detail = detailOf(errMsg);
   if (entry) return { errCode, errMsg: detail?.startsWith(`${entry.errMsg}: `) ? detail : entry.errMsg, message: entry.message };
