@@ -49,6 +49,4 @@ export interface CallLog {
   bytesOut?: number;
   resized?: boolean;
   type?: 'Front' | 'Back';
-  /** Masked, e.g. `4401**********123X`. */
-  idMasked?: string;
 }
