@@ -63,7 +63,11 @@ export class Faults {
     if (fault.kind === 'errcode' && (!Number.isInteger(fault.errcode) || fault.errcode === 0)) {
       throw new RangeError(`Expected a non-zero integer errcode but received ${String(fault.errcode)}`);
     }
-    this.plan.push({ fault, remaining: times, scope: options.scope ?? 'ocr' });
+    const scope = options.scope ?? 'ocr';
+    if (fault.kind === 'errcode' && scope === 'download') {
+      throw new RangeError('Expected http500, drop or slow for a download fault but received errcode: a file GET has no errcode');
+    }
+    this.plan.push({ fault, remaining: times, scope });
   }
 
   /** The fault the current call of `scope` suffers, if any; consumes one of its remaining times. */

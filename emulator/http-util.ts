@@ -35,8 +35,3 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
-
-/** A request id in the style WeChat appends to its errmsg (`rid: 64f0...`), so logs can be matched up. */
-export function requestId(): string {
-  return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2, 10)}`;
-}

@@ -25,7 +25,7 @@ export interface IdcardServiceOptions {
 }
 
 /** Decodable formats; WeChat accepts the common photo formats, not vector or raw camera data. */
-const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
+const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
 
 /** An error answer in WeChat's words for a code of the shared table. */
 export function wechatError(errcode: number, detail?: string): IdcardAnswer {

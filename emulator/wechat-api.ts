@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorEntry } from '../miniprogram/shared/errors';
-import type { CallLog } from './calls';
+import type { CallLog, CallRecord } from './calls';
 import { sufferTransportFault, transportFaultResult, type Sleep } from './fault-transport';
 import type { Faults } from './faults';
 import { BodyTooLargeError, readBody, sendJson } from './http-util';
@@ -79,13 +79,13 @@ export async function handleIdcard(req: IncomingMessage, res: ServerResponse, ur
     deps.calls.add({ api, result: transportFaultResult(fault.kind), fault: fault.kind, type, imageBytes: image?.length });
     return;
   }
+  const record = { api, type, imageBytes: image?.length, fault: fault?.kind };
   if (fault?.kind === 'errcode') {
-    const injected = fault.errmsg ? { errcode: fault.errcode, errmsg: fault.errmsg } : wechatError(fault.errcode);
-    return answer(res, deps, { api, type, imageBytes: image?.length, fault: 'errcode' }, injected);
+    return answer(res, deps, record, fault.errmsg ? { errcode: fault.errcode, errmsg: fault.errmsg } : wechatError(fault.errcode));
   }
   // img_url counts only in the query; one sent in the body is "media data missing" (41005), as WeChat answers.
   const result = await answerIdcard({ type, image, imgUrl: q.get('img_url') ?? undefined }, deps.idcard);
-  return answer(res, deps, { api, type, imageBytes: image?.length }, result);
+  return answer(res, deps, record, result);
 }
 
 /** The `img` part of a multipart body, if the request has one. */
@@ -100,7 +100,7 @@ async function readImagePart(req: IncomingMessage, maxBodyBytes: number): Promis
 function answer(
   res: ServerResponse,
   deps: WechatApiDeps,
-  record: { api: string; type?: string; imageBytes?: number; fault?: 'errcode' },
+  record: Omit<CallRecord, 'result'>,
   body: { errcode: number | string; errmsg: string },
 ): void {
   deps.calls.add({ ...record, result: Number(body.errcode) });

@@ -24,7 +24,8 @@ export interface GatewayRequest {
 export interface GatewayContext {
   envId: string;
   storage: CloudStorage;
-  calls: CallLog;
+  /** Where the action records the call; marks it as slowed when a slow fault delayed it. */
+  calls: Pick<CallLog, 'add'>;
   /** An injected `errcode` fault this call must answer with, taken from the action's fault scope. */
   fault?: Extract<Fault, { kind: 'errcode' }>;
 }

@@ -53,7 +53,7 @@ export async function handleGateway(req: IncomingMessage, res: ServerResponse, d
     reply = await action.handle(request, {
       envId: deps.envId,
       storage: deps.storage,
-      calls: deps.calls,
+      calls: fault?.kind === 'slow' ? { add: (record) => deps.calls.add({ ...record, fault: 'slow' }) } : deps.calls,
       fault: fault?.kind === 'errcode' ? fault : undefined,
     });
   } catch (err) {

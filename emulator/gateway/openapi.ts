@@ -22,7 +22,9 @@ export function openApiAction(options: OpenApiOptions): ActionDefinition {
     faultScope: 'ocr',
     async handle(request: GatewayRequest, context: GatewayContext): Promise<GatewayReply> {
       const apiName = String(request.params.apiName ?? '');
-      const requestData = request.files.get('requestData')?.data ?? Buffer.from(String(request.params.requestData ?? ''), 'latin1');
+      // The SDK sends the protobuf as a binary part (application/octet-stream), never as a text field.
+      const requestData = request.files.get('requestData')?.data;
+      if (!requestData) return { kind: 'error', code: 'INVALID_PARAM', message: 'requestData missing' };
       let pairs: KeyValuePair[];
       try {
         pairs = decodeCommApiData(requestData).pairs;

@@ -73,6 +73,7 @@ describe('recognition faults', () => {
   it('answers a slow call in full when the caller waits long enough', async () => {
     emulator.faults.inject({ kind: 'slow', ms: SDK_TIMEOUT_MS / 4 });
     expect((await recognise()).type).toBe('Front');
+    expect(emulator.calls.list()).toEqual([expect.objectContaining({ api: 'wx.openApi:ocr.idcard', result: 0, fault: 'slow' })]);
   });
 
   it('counts down faults in the order they were queued, per scope', async () => {
@@ -88,6 +89,7 @@ describe('recognition faults', () => {
   it('rejects a fault that makes no sense, naming what was wrong', () => {
     expect(() => emulator.faults.inject({ kind: 'errcode', errcode: 0 })).toThrow('Expected a non-zero integer errcode but received 0');
     expect(() => emulator.faults.inject({ kind: 'drop' }, { times: 0 })).toThrow('Expected a positive integer for times but received 0');
+    expect(() => emulator.faults.inject({ kind: 'errcode', errcode: -1 }, { scope: 'download' })).toThrow(/a file GET has no errcode/);
   });
 });
 

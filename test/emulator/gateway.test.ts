@@ -30,7 +30,7 @@ describe('requests the gateway refuses', () => {
   });
 
   it('answers INVALID_ACTION for an action nobody registered', async () => {
-    expect(await post({ action: 'database.queryDocument' })).toMatchObject({ code: 'INVALID_ACTION' });
+    expect(await post({ action: 'functions.invokeFunction' })).toMatchObject({ code: 'INVALID_ACTION' });
   });
 
   it('answers INVALID_PARAM for a body that is not JSON', async () => {
@@ -45,15 +45,15 @@ describe('requests the gateway refuses', () => {
 
 describe('the action table', () => {
   it('serves an action added with registerAction, until it is removed', async () => {
-    const remove = registerAction('database.queryDocument', {
+    const remove = registerAction('test.echo', {
       handle: async (request) => ({ kind: 'json', body: { data: { collection: request.params.collectionName }, requestId: '' } }),
     });
     try {
-      expect(await post({ action: 'database.queryDocument', collectionName: 'quota' })).toEqual({ data: { collection: 'quota' }, requestId: '' });
+      expect(await post({ action: 'test.echo', collectionName: 'quota' })).toEqual({ data: { collection: 'quota' }, requestId: '' });
     } finally {
       remove();
     }
-    expect(await post({ action: 'database.queryDocument' })).toMatchObject({ code: 'INVALID_ACTION' });
+    expect(await post({ action: 'test.echo' })).toMatchObject({ code: 'INVALID_ACTION' });
   });
 
   it('lets one emulator override an action for itself only, with its fault scope', async () => {
@@ -78,14 +78,14 @@ describe('the action table', () => {
   });
 
   it('answers a handler that throws with SYS_ERR instead of crashing', async () => {
-    const remove = registerAction('database.addDocument', {
+    const remove = registerAction('test.crash', {
       handle: async () => {
         throw new Error('boom');
       },
     });
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect(await post({ action: 'database.addDocument' })).toMatchObject({ code: 'SYS_ERR' });
+      expect(await post({ action: 'test.crash' })).toMatchObject({ code: 'SYS_ERR' });
     } finally {
       spy.mockRestore();
       remove();
