@@ -39,7 +39,7 @@ export function openApiAction(options: OpenApiOptions): ActionDefinition {
         return openApiReply({ errorCode: -604101 });
       }
       const params = readPairs(pairs);
-      const imageBytes = params.img?.length ?? undefined;
+      const imageBytes = params.img?.length;
       if (context.fault) {
         const { errcode, errmsg } = context.fault;
         context.calls.add({ ...record, result: errcode, fault: 'errcode', imageBytes, type: params.type });
