@@ -7,9 +7,14 @@ import { Tensor, type InferenceSession } from 'onnxruntime-node';
 import type { OrientedRect } from './geometry';
 import { resizeRaster, type Raster } from './raster';
 
+/** DB post-processing: a map pixel is text above `binary`; a region is kept when its mean is above `boxScore`. */
+export interface DetectionThresholds {
+  binary: number;
+  boxScore: number;
+}
+
 /** PaddleOCR's DB post-processing defaults. */
-const BINARY_THRESHOLD = 0.3;
-const MIN_BOX_SCORE = 0.6;
+export const DEFAULT_THRESHOLDS: DetectionThresholds = { binary: 0.3, boxScore: 0.6 };
 const UNCLIP_RATIO = 1.5;
 const MIN_SIDE = 3;
 /** ImageNet mean/std, applied to B, G, R planes in that order as PaddleOCR does on cv2 images. */
@@ -42,7 +47,12 @@ export interface TextMap {
 }
 
 /** Runs detection on `raster` shrunk so its long edge is at most `maxEdge` (sides rounded to multiples of 32). */
-export async function detectText(session: InferenceSession, raster: Raster, maxEdge: number): Promise<TextMap> {
+export async function detectText(
+  session: InferenceSession,
+  raster: Raster,
+  maxEdge: number,
+  thresholds: DetectionThresholds = DEFAULT_THRESHOLDS,
+): Promise<TextMap> {
   const scale = Math.min(1, maxEdge / Math.max(raster.width, raster.height));
   const width = Math.max(32, Math.round((raster.width * scale) / 32) * 32);
   const height = Math.max(32, Math.round((raster.height * scale) / 32) * 32);
@@ -58,19 +68,19 @@ export async function detectText(session: InferenceSession, raster: Raster, maxE
   const outputs = await session.run({ [session.inputNames[0]]: new Tensor('float32', tensor, [1, 3, height, width]) });
   const probability = outputs[session.outputNames[0]].data as Float32Array;
   return {
-    ...labelRegions(probability, width, height),
+    ...labelRegions(probability, width, height, thresholds.binary),
     scaleX: raster.width / width,
     scaleY: raster.height / height,
   };
 }
 
-/** 8-connected labelling of `probability > BINARY_THRESHOLD`, with the moments of every region. */
-export function labelRegions(probability: Float32Array, width: number, height: number) {
+/** 8-connected labelling of `probability > threshold`, with the moments of every region. */
+export function labelRegions(probability: Float32Array, width: number, height: number, threshold: number) {
   const labels = new Int32Array(width * height).fill(-1);
   const stack = new Int32Array(width * height);
   const regions: TextRegion[] = [];
   for (let start = 0; start < labels.length; start++) {
-    if (labels[start] !== -1 || probability[start] <= BINARY_THRESHOLD) continue;
+    if (labels[start] !== -1 || probability[start] <= threshold) continue;
     const label = regions.length;
     let top = 0;
     stack[top++] = start;
@@ -100,7 +110,7 @@ export function labelRegions(probability: Float32Array, width: number, height: n
           const xx = x + dx;
           if (xx < 0 || xx >= width) continue;
           const q = yy * width + xx;
-          if (labels[q] === -1 && probability[q] > BINARY_THRESHOLD) {
+          if (labels[q] === -1 && probability[q] > threshold) {
             labels[q] = label;
             stack[top++] = q;
           }
@@ -144,11 +154,41 @@ export function dominantAxis(regions: TextRegion[]): number | null {
   return 0.5 * Math.atan2(s, c);
 }
 
+/** A span along the axis (u) and across it (v). */
+interface Extent {
+  u0: number;
+  u1: number;
+  v0: number;
+  v1: number;
+}
+
+/**
+ * Grown boxes of two runs on one line may reach into each other (a label close to its value): the strip read
+ * for the value would then start with half a label character, which OCR reads as a stray character. Each
+ * grown box stops halfway across the gap between the two kernels.
+ */
+function separateNeighbours(runs: Array<{ kernel: Extent; grown: Extent }>): void {
+  for (const a of runs) {
+    for (const b of runs) {
+      if (a === b || b.kernel.u0 < a.kernel.u1) continue;
+      const overlap = Math.min(a.kernel.v1, b.kernel.v1) - Math.max(a.kernel.v0, b.kernel.v0);
+      if (overlap < 0.5 * Math.min(a.kernel.v1 - a.kernel.v0, b.kernel.v1 - b.kernel.v0)) continue;
+      const middle = (a.kernel.u1 + b.kernel.u0) / 2;
+      if (a.grown.u1 > middle) a.grown.u1 = middle;
+      if (b.grown.u0 < middle) b.grown.u0 = middle;
+    }
+  }
+}
+
 /**
  * Every region as a rectangle along `angle`, grown the way DB grows its shrunk text kernels
  * (by area * 1.5 / perimeter), in image pixels. Faint or tiny regions are dropped.
  */
-export function regionRects(map: TextMap, angle: number): Array<{ region: TextRegion; rect: OrientedRect }> {
+export function regionRects(
+  map: TextMap,
+  angle: number,
+  minBoxScore = DEFAULT_THRESHOLDS.boxScore,
+): Array<{ region: TextRegion; rect: OrientedRect }> {
   const count = map.regions.length;
   const uMin = new Float64Array(count).fill(Infinity);
   const uMax = new Float64Array(count).fill(-Infinity);
@@ -173,25 +213,25 @@ export function regionRects(map: TextMap, angle: number): Array<{ region: TextRe
     }
   }
   const pixel = (Math.abs(cos) * scaleX + Math.abs(sin) * scaleY + Math.abs(sin) * scaleX + Math.abs(cos) * scaleY) / 2;
-  const result: Array<{ region: TextRegion; rect: OrientedRect }> = [];
+  const kept: Array<{ region: TextRegion; kernel: Extent; grown: Extent }> = [];
   for (const region of map.regions) {
     const l = region.label;
-    if (region.score < MIN_BOX_SCORE) continue;
-    const w = uMax[l] - uMin[l] + pixel;
-    const h = vMax[l] - vMin[l] + pixel;
+    if (region.score < minBoxScore) continue;
+    const kernel = { u0: uMin[l] - pixel / 2, u1: uMax[l] + pixel / 2, v0: vMin[l] - pixel / 2, v1: vMax[l] + pixel / 2 };
+    const w = kernel.u1 - kernel.u0;
+    const h = kernel.v1 - kernel.v0;
     if (Math.min(w, h) < MIN_SIDE * pixel) continue;
     const grow = (w * h * UNCLIP_RATIO) / (2 * (w + h));
-    const uc = (uMin[l] + uMax[l]) / 2;
-    const vc = (vMin[l] + vMax[l]) / 2;
+    kept.push({ region, kernel, grown: { u0: kernel.u0 - grow, u1: kernel.u1 + grow, v0: kernel.v0 - grow, v1: kernel.v1 + grow } });
+  }
+  separateNeighbours(kept);
+  const result: Array<{ region: TextRegion; rect: OrientedRect }> = [];
+  for (const { region, grown } of kept) {
+    const uc = (grown.u0 + grown.u1) / 2;
+    const vc = (grown.v0 + grown.v1) / 2;
     result.push({
       region,
-      rect: {
-        cx: uc * cos - vc * sin,
-        cy: uc * sin + vc * cos,
-        width: w + 2 * grow,
-        height: h + 2 * grow,
-        angle,
-      },
+      rect: { cx: uc * cos - vc * sin, cy: uc * sin + vc * cos, width: grown.u1 - grown.u0, height: grown.v1 - grown.v0, angle },
     });
   }
   return result;

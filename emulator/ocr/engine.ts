@@ -6,17 +6,19 @@
  *    direction classifier) whether the card reads along the axis or upside down. No OCR pass per orientation.
  * 3. Read the card region upright into a raster of CARD_EDGE and detect again: background cut, skew removed,
  *    text at a size the detector likes whatever the card's size in the photo.
- * 4. Recognise each run straight from the full-size source, so small print keeps its detail.
+ * 4. Recognise each run straight from the full-size source, so small print keeps its detail; read a label with
+ *    no value after it again, stretched over the value the detector missed.
  * 5. Parse the lines into fields.
  */
 import { locateCardText, runsInside } from './card-region';
-import { detectText, dominantAxis, regionRects } from './detect';
+import { DEFAULT_THRESHOLDS, detectText, dominantAxis, regionRects, type DetectionThresholds } from './detect';
 import { toFrame, uprightFrame, type OrientedRect } from './geometry';
 import type { OcrModels } from './models';
 import { readingDirection } from './orientation';
 import { parseCard } from './parser';
 import { decodeRaster, sampleRaster, UndecodableImageError, type Raster } from './raster';
-import { readRuns } from './recognize';
+import { readRuns, type ReadText } from './recognize';
+import { bareLabelStretches, type ReadRun } from './bare-labels';
 import { CERTIFICATE_NOT_FOUND, INVALID_IMAGE_DATA, type OcrLine, type OcrMode, type RecognizeAnswer, type StepTimings } from './types';
 
 export interface EngineOptions {
@@ -28,6 +30,8 @@ export interface EngineOptions {
   cardEdge?: number;
   /** Runs read with less mean confidence than this are dropped. */
   minScore?: number;
+  /** DB thresholds of the card-region detection (the overview uses PaddleOCR's defaults). */
+  detection?: DetectionThresholds;
 }
 
 export interface CardReading {
@@ -37,12 +41,19 @@ export interface CardReading {
   timings: StepTimings;
 }
 
-const DEFAULTS: Required<EngineOptions> = { sourceEdge: 2048, locateEdge: 800, cardEdge: 960, minScore: 0.5 };
+const DEFAULTS: Required<EngineOptions> = {
+  sourceEdge: 2048,
+  locateEdge: 800,
+  cardEdge: 960,
+  minScore: 0.5,
+  detection: DEFAULT_THRESHOLDS,
+};
 /** Residual skew after cropping is a few degrees; anything larger is a misfit of the axis, not the card. */
 const MAX_RESIDUAL_SKEW = 0.35;
 
 /** The card region read upright, and how its pixels map back to the source. */
 interface CardView {
+  source: Raster;
   raster: Raster;
   region: OrientedRect;
   /** Source pixels per card-view pixel. */
@@ -56,7 +67,7 @@ function cardView(source: Raster, textRegion: OrientedRect, cardEdge: number): C
   // Round the region to whole view pixels so both axes share one scale.
   const region = { ...textRegion, width: width * scale, height: height * scale };
   const taps = Math.min(3, Math.max(1, Math.ceil(scale - 0.25)));
-  return { raster: sampleRaster(source, uprightFrame(region, width, height), width, height, taps), region, scale };
+  return { source, raster: sampleRaster(source, uprightFrame(region, width, height), width, height, taps), region, scale };
 }
 
 /** A rect of the card view, as a rect of the source. */
@@ -120,23 +131,49 @@ export class CardReader {
     lap('locate');
 
     const view = cardView(source, { ...textRegion, angle }, this.#options.cardEdge);
-    const detail = await detectText(detection, view.raster, this.#options.cardEdge);
+    const thresholds = this.#options.detection;
+    const detail = await detectText(detection, view.raster, this.#options.cardEdge, thresholds);
     let skew = dominantAxis(detail.regions) ?? 0;
     if (Math.abs(skew) > MAX_RESIDUAL_SKEW) skew = 0;
-    const cardRuns = regionRects(detail, skew).map((r) => r.rect);
+    const cardRuns = regionRects(detail, skew, thresholds.boxScore).map((r) => r.rect);
     lap('detect');
 
     const texts = await readRuns(recognition, dictionary, source, cardRuns.map((rect) => toSource(view, rect)));
+    const read = cardRuns.map((rect, i) => ({ rect, ...texts[i] })).filter((run) => run.text.trim() && run.score >= this.#options.minScore);
+    await this.#readBareLabels(read, view, skew);
     lap('recognize');
 
-    const lines: OcrLine[] = [];
-    cardRuns.forEach((rect, i) => {
-      const { text, score } = texts[i];
-      if (!text.trim() || score < this.#options.minScore) return;
+    const lines: OcrLine[] = read.map(({ rect, text, score }) => {
       const { u, v } = toFrame(rect.cx, rect.cy, skew);
-      lines.push({ text, score, box: { x: u - rect.width / 2, y: v - rect.height / 2, width: rect.width, height: rect.height } });
+      return { text, score, box: { x: u - rect.width / 2, y: v - rect.height / 2, width: rect.width, height: rect.height } };
     });
     const fields = parseCard(lines);
     return done(fields ? { errcode: 0, errmsg: 'ok', ...fields } : CERTIFICATE_NOT_FOUND, lines);
   }
+
+  /** Reads label runs with nothing after them again, stretched over their value (see bare-labels.ts). */
+  async #readBareLabels(runs: Array<ReadRun & ReadText>, view: CardView, axis: number): Promise<void> {
+    const stretches = bareLabelStretches(runs, axis);
+    if (stretches.length === 0) return;
+    const { recognition, dictionary } = this.#models;
+    const again = await readRuns(recognition, dictionary, view.source, stretches.map((s) => toSource(view, s.rect)));
+    const replaced = new Set<ReadRun>();
+    stretches.forEach(({ index, rect }, k) => {
+      const before = runs[index];
+      if (again[k].score < this.#options.minScore || [...again[k].text].length <= [...before.text].length) return;
+      runs[index] = { rect, ...again[k] };
+      replaced.add(runs[index]);
+    });
+    // Fragments the stretched run now covers would be read twice.
+    for (let i = runs.length - 1; i >= 0; i--) {
+      if (replaced.has(runs[i])) continue;
+      if ([...replaced].some((run) => contains(run.rect, runs[i].rect))) runs.splice(i, 1);
+    }
+  }
+}
+
+/** Whether the centre of `inner` lies inside `outer`. */
+function contains(outer: OrientedRect, inner: OrientedRect): boolean {
+  const { u, v } = toFrame(inner.cx - outer.cx, inner.cy - outer.cy, outer.angle);
+  return Math.abs(u) <= outer.width / 2 && Math.abs(v) <= outer.height / 2;
 }

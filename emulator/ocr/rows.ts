@@ -23,6 +23,14 @@ function verticalOverlap(aTop: number, aBottom: number, bTop: number, bBottom: n
   return overlap / Math.max(1, Math.min(aBottom - aTop, bBottom - bTop));
 }
 
+/**
+ * Half a glyph that detection cut off (often from a widely spaced label such as 住 址): clearly lower than the
+ * row's print and read without confidence. It would otherwise put a stray `X` or `?` in front of a value.
+ */
+function isFragment(run: OcrLine, rowHeight: number): boolean {
+  return run.box.height < 0.75 * rowHeight && run.score < 0.8;
+}
+
 /** Groups runs into rows, top to bottom. A run joins the row it overlaps most, if by at least half its height. */
 export function groupRows(lines: OcrLine[]): Row[] {
   const rows: Row[] = [];
@@ -48,6 +56,8 @@ export function groupRows(lines: OcrLine[]): Row[] {
     }
   }
   for (const row of rows) {
+    const tallest = Math.max(...row.runs.map((r) => r.box.height));
+    row.runs = row.runs.filter((run) => !isFragment(run, tallest));
     row.runs.sort((a, b) => a.box.x - b.box.x);
     row.top = Math.min(...row.runs.map((r) => r.box.y));
     row.bottom = Math.max(...row.runs.map((r) => r.box.y + r.box.height));
