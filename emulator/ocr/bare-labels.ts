@@ -12,7 +12,7 @@ const LABEL_REACH: ReadonlyArray<{ label: string; reach: number }> = [
   { label: '姓名', reach: 5 },
 ];
 /** A run this much lower than the label is a fragment (half a glyph), not a value. */
-const FRAGMENT_HEIGHT = 0.6;
+const FRAGMENT_HEIGHT = 0.75;
 
 export interface ReadRun {
   rect: OrientedRect;
