@@ -18,6 +18,8 @@ interface FrontLayout {
   birth: number;
   address: number;
   id: number;
+  /** How many rows were found by their own label, not by their place among the others. */
+  labelled: number;
 }
 
 const hasLabel = (row: Row, label: string) => valueStart(row.text, label) >= 0;
@@ -36,17 +38,20 @@ function findIdRow(rows: Row[]): { index: number; id: string } {
 function layoutOf(rows: Row[], idRow: number): FrontLayout {
   const above = idRow >= 0 ? idRow : rows.length;
   const find = (test: (row: Row) => boolean) => rows.findIndex((row, i) => i < above && test(row));
-  let birth = find((row) => hasLabel(row, '出生'));
+  let labelled = 0;
+  const byLabel = (index: number) => {
+    if (index >= 0) labelled++;
+    return index;
+  };
+  let birth = byLabel(find((row) => hasLabel(row, '出生')));
   if (birth < 0) birth = find((row) => /\d{4}.{0,2}年|年.{0,3}月/.test(row.text) && readPrintedDate(row.text) !== null);
-  let gender = find((row) => hasLabel(row, '性别') || row.text.includes('民族'));
+  let gender = byLabel(find((row) => hasLabel(row, '性别') || row.text.includes('民族')));
   if (gender < 0 && birth > 0) gender = birth - 1;
-  let name = find((row) => hasLabel(row, '姓名'));
-  if (name < 0) name = find((row) => valueStart(row.text, '姓名', true) >= 0 && !hasLabel(row, '性别'));
+  let name = byLabel(find((row) => valueStart(row.text, '姓名', true) >= 0 && !hasLabel(row, '性别')));
   if (name < 0 && gender > 0) name = gender - 1;
-  let address = find((row) => hasLabel(row, '住址'));
-  if (address < 0) address = find((row) => valueStart(row.text, '住址', true) >= 0);
+  let address = byLabel(find((row) => valueStart(row.text, '住址', true) >= 0));
   if (address < 0 && birth >= 0 && birth + 1 < above) address = birth + 1;
-  return { name, gender, birth, address, id: idRow };
+  return { name, gender, birth, address, id: idRow, labelled };
 }
 
 /**
@@ -114,8 +119,7 @@ function readAddress(rows: Row[], layout: FrontLayout, height: number): string {
 export function readFront(rows: Row[]): FrontFields | null {
   const { index: idRow, id } = findIdRow(rows);
   const layout = layoutOf(rows, idRow);
-  const labels = [layout.name, layout.gender, layout.birth, layout.address].filter((i) => i >= 0).length;
-  if (!id && labels < 2) return null;
+  if (!id && layout.labelled < 2) return null;
   const height = typicalRowHeight(rows);
   const genderText = layout.gender >= 0 ? rows[layout.gender].text : '';
   const birthRow = layout.birth >= 0 ? rows[layout.birth].text : '';

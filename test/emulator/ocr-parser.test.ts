@@ -204,7 +204,14 @@ describe('parseCard: noise', () => {
       line('合计 7.50', 100, 190, 200),
       line('2023.05.01 12:30', 100, 260, 300),
     ];
+    const notice = [
+      line('会议通知', 80, 100, 160),
+      line('时间：2023年5月8日下午三点', 80, 220, 520),
+      line('地点：三楼会议室', 80, 340, 320),
+      line('请各部门负责人准时参加', 80, 460, 440),
+    ];
     expect(parseCard(receipt)).toBeNull();
+    expect(parseCard(notice)).toBeNull();
     expect(parseCard([])).toBeNull();
   });
 });
