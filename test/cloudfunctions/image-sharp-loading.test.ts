@@ -3,7 +3,7 @@
  * case runs prepareImage, bundled like the deployed function, in its own `node` process where sharp's native
  * binary fails exactly where it fails on CentOS 7 (process.dlopen, ERR_DLOPEN_FAILED, missing GLIBC_2.28).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -31,6 +31,8 @@ describe.each(['native-fails', 'no-addons'] as const)('when the native binary ca
     outDir = mkdtempSync(path.join(os.tmpdir(), 'wx-ocr-idcard-wasm-'));
     run = await runImageChild({ files: await files(['phone-12mp-rot6', 'cmyk-jpeg', 'png-alpha', 'svg']), outDir }, situation);
   }, 120_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   test('sharp falls back to its WebAssembly build, and only that build is loaded', () => {
     expect(run.summary.sharp).toMatchObject({ ok: true, backend: 'wasm' });
@@ -68,6 +70,8 @@ describe('when no sharp loads at all (native fails, @img/sharp-wasm32 not instal
     const names: FixtureName[] = ['compliant-jpeg', 'tiny', 'album-jpeg-exif', 'phone-12mp', 'webp', 'pixel-bomb-png', 'truncated-jpeg', 'pdf'];
     run = await runImageChild({ files: await files(names), outDir }, 'none-loads');
   }, 120_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   test('sharp really is unavailable in that process', () => {
     expect(run.summary.sharp.ok).toBe(false);
