@@ -34,8 +34,7 @@ export function trimStray(text: string): string {
  */
 export function valueStart(text: string, label: string, loose = false): number {
   const chars = [...label];
-  const strict = new RegExp(`^[^\\p{Script=Han}]{0,3}${chars.map(escape).join('[^\\p{Script=Han}]{0,2}')}`, 'u');
-  const match = strict.exec(text);
+  const match = labelPattern(label).exec(text);
   if (match) return match[0].length;
   if (!loose || chars.length < 2) return -1;
   const head = [...text.replace(/^[^\p{Script=Han}]+/u, '')];
@@ -47,6 +46,18 @@ export function valueStart(text: string, label: string, loose = false): number {
     return offset + head.slice(0, chars.length).join('').length;
   }
   return -1;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** The label's characters in order at the start, with at most a few non-Han marks before and between them. */
+function labelPattern(label: string): RegExp {
+  let pattern = patterns.get(label);
+  if (!pattern) {
+    pattern = new RegExp(`^[^\\p{Script=Han}]{0,3}${[...label].map(escape).join('[^\\p{Script=Han}]{0,2}')}`, 'u');
+    patterns.set(label, pattern);
+  }
+  return pattern;
 }
 
 function escape(ch: string): string {
