@@ -41,10 +41,14 @@ export interface CardReading {
   timings: StepTimings;
 }
 
+/**
+ * Measured on synthetic cards (bench/ocr.ts): 640/736 read every field of cards down to 30% of a photo's width
+ * at about 40% less CPU than 800/960; 512/640 lost the smallest cards.
+ */
 const DEFAULTS: Required<EngineOptions> = {
   sourceEdge: 2048,
-  locateEdge: 800,
-  cardEdge: 960,
+  locateEdge: 640,
+  cardEdge: 736,
   minScore: 0.5,
   detection: DEFAULT_THRESHOLDS,
 };
