@@ -31,6 +31,8 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // cloudfunctions/ocrIdcard/src/index.ts
 var index_exports = {};
 __export(index_exports, {
+  ImageRejectedError: () => ImageRejectedError,
+  isImageRejectedError: () => isImageRejectedError,
   main: () => main,
   prepareImage: () => prepareImage
 });
@@ -1063,7 +1065,7 @@ async function recognise(request, deps, line, deadline) {
   if (!prepared.ok) return prepared.failure;
   const image = prepared.value;
   line.bytesOut = image.buffer.length;
-  line.resized = !image.passedThrough;
+  line.resized = image.method === "encode";
   if (deps.clock() >= deadline) return failure("TIMEOUT", `the ${deps.limits.budgetMs} ms budget ran out before ocr.idcard`);
   const { outcome, attempts } = await withRetry(() => recogniseOnce(request, image, deps), {
     clock: deps.clock,
@@ -1074,8 +1076,12 @@ async function recognise(request, deps, line, deadline) {
   line.attempts = attempts;
   return outcome;
 }
+var REMOVE_GRACE_MS = 3e3;
 async function removeUpload(fileID, deps, line) {
-  const removed = await step(() => deps.files.remove(fileID));
+  const removed = await withTimeLimit(step(() => deps.files.remove(fileID)), REMOVE_GRACE_MS, () => ({
+    ok: false,
+    failure: failure("TIMEOUT", "deleting the upload took too long")
+  }));
   if (!removed.ok) line.deleteErrCode = removed.failure.errCode;
 }
 async function handle(event, deps) {
@@ -1088,7 +1094,12 @@ async function handle(event, deps) {
     if (parsed.ok) {
       request = parsed.request;
       line.source = request.source.kind;
-      result = await recognise(request, deps, line, started + deps.limits.budgetMs);
+      const { budgetMs } = deps.limits;
+      result = await withTimeLimit(
+        recognise(request, deps, line, started + budgetMs),
+        budgetMs,
+        () => failure("TIMEOUT", `no answer within the ${budgetMs} ms budget`)
+      );
     } else {
       result = parsed.failure;
     }
@@ -1145,6 +1156,12 @@ var ImageRejectedError = class extends Error {
     this.reason = reason;
   }
 };
+function isImageRejectedError(error) {
+  if (error instanceof ImageRejectedError) return true;
+  if (typeof error !== "object" || error === null) return false;
+  const { name, errCode, errMsg, reason } = error;
+  return name === "ImageRejectedError" && typeof errCode === "number" && typeof errMsg === "string" && typeof reason === "string";
+}
 function invalidImage(reason, cause) {
   return new ImageRejectedError("INVALID_IMAGE_DATA", reason, cause === void 0 ? void 0 : { cause });
 }
@@ -1646,7 +1663,7 @@ function createRecognise(config) {
     limits: { budgetMs: config.budgetMs, maxBytes: config.maxBytes, maxInputBytes: config.maxInputBytes, backoffMs: RETRY_BACKOFF_MS },
     checkQuota: createQuotaCheck(cloud, process.env)
   };
-  return (event) => withTimeLimit(handle(event, deps), config.budgetMs, () => failure("TIMEOUT", `no answer within the ${config.budgetMs} ms budget`)).catch(normaliseError);
+  return (event) => handle(event, deps).catch(normaliseError);
 }
 async function main(event) {
   try {
@@ -1658,6 +1675,8 @@ async function main(event) {
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  ImageRejectedError,
+  isImageRejectedError,
   main,
   prepareImage
 });

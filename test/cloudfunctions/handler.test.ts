@@ -200,6 +200,25 @@ describe('handle: retry and budget', () => {
     expect(fake.calls.removed).toEqual([FRONT]);
   });
 
+  it('answers -501001 when a platform call hangs past the budget, and still deletes the upload', async () => {
+    const fake = platform({ limits: { budgetMs: 200 } });
+    fake.deps.ocr = { mode: 'cloud', idcard: () => new Promise<never>(() => undefined) };
+    const result = await handle({ fileID: FRONT }, fake.deps);
+    expect(result).toEqual({ errCode: -501001, errMsg: expect.stringContaining('200 ms budget'), message: ERROR_TABLE.TIMEOUT.message });
+    expect(fake.calls.removed).toEqual([FRONT]);
+    expect(fake.logs).toHaveLength(1);
+    expect(fake.logs[0]).toMatchObject({ errCode: -501001, source: 'fileID' });
+  });
+
+  it('answers even when deleting the upload hangs too: the delete gets a short grace and is logged as timed out', async () => {
+    const fake = platform({ limits: { budgetMs: 100 } });
+    fake.deps.ocr = { mode: 'cloud', idcard: () => new Promise<never>(() => undefined) };
+    fake.deps.files = { ...fake.deps.files, remove: () => new Promise<never>(() => undefined) };
+    const result = await handle({ fileID: FRONT }, fake.deps);
+    expect(result.errCode).toBe(-501001);
+    expect(fake.logs[0]).toMatchObject({ errCode: -501001, deleteErrCode: -501001 });
+  });
+
   it('gives the URL fetch only what is left of the budget', async () => {
     const fake = platform({ fetched: cardJpeg, limits: { budgetMs: 4_000 } });
     await handle({ imgUrl: 'https://img.example.com/a.jpg' }, fake.deps);

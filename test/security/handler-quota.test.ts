@@ -3,11 +3,11 @@
  * work; an upload is still deleted when the limit refuses the call.
  */
 import { handle } from '../../cloudfunctions/ocrIdcard/src/handler';
-import type { PreparedImage } from '../../cloudfunctions/ocrIdcard/src/platform';
+import type { PreparedImageDetails } from '../../cloudfunctions/ocrIdcard/src/prepare-image';
 import type { QuotaOutcome } from '../../cloudfunctions/ocrIdcard/src/user-quota';
 import { fakePlatform, fileIdOf } from '../cloudfunctions/support/platform-fakes';
 
-const notExpected = async (): Promise<PreparedImage> => {
+const notExpected = async (): Promise<PreparedImageDetails> => {
   throw new Error('no image work expected');
 };
 

@@ -14,10 +14,10 @@ import { consoleCallLog } from './log';
 import { normaliseError } from './normalise';
 import { prepareImage } from './prepare-image';
 import { RETRY_BACKOFF_MS } from './retry';
-import { withTimeLimit } from './time-limit';
 import { createQuotaCheck } from './user-quota';
 
 export { prepareImage };
+export { ImageRejectedError, isImageRejectedError } from './prepare-image';
 
 type Recognise = (event: unknown) => Promise<OcrIdcardResult>;
 
@@ -39,10 +39,9 @@ function createRecognise(config: FunctionConfig): Recognise {
     limits: { budgetMs: config.budgetMs, maxBytes: config.maxBytes, maxInputBytes: config.maxInputBytes, backoffMs: RETRY_BACKOFF_MS },
     checkQuota: createQuotaCheck(cloud, process.env),
   };
-  // The handler stops retrying within the budget; this is the backstop for a platform call that hangs.
-  // handle() answers failures itself; the catch only keeps a broken log sink from reaching the phone as a stack.
-  return (event) =>
-    withTimeLimit(handle(event, deps), config.budgetMs, () => failure('TIMEOUT', `no answer within the ${config.budgetMs} ms budget`)).catch(normaliseError);
+  // handle() answers failures and keeps the budget itself; the catch only keeps a broken log sink from reaching
+  // the phone as a stack.
+  return (event) => handle(event, deps).catch(normaliseError);
 }
 
 /**
