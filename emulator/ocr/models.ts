@@ -33,6 +33,9 @@ export async function loadModels(options: ModelOptions = {}): Promise<OcrModels>
   const sessionOptions: InferenceSession.SessionOptions = {
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
+    // Every image and every batch of lines has its own input shape, so memory patterns (planned per shape) never
+    // get reused: off, they cost ~2% CPU and save ~100 MB. The arena stays: without it inference is ~20% slower.
+    enableMemPattern: false,
     ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
   };
   const open = (file: string) => InferenceSession.create(path.join(dir, file), sessionOptions);
