@@ -3,7 +3,7 @@
  * printed apart from everything else, which is exactly how 民族 and 性别 values are printed. When a label run has
  * no value run after it on its line, the run is read again stretched over where the value must be.
  */
-import { toFrame, type OrientedRect } from './geometry';
+import { fromFrame, toFrame, type OrientedRect } from './geometry';
 
 /** Labels followed on the same line by a short value, and how far (in print heights) the value can reach. */
 const LABEL_REACH: ReadonlyArray<{ label: string; reach: number }> = [
@@ -51,15 +51,8 @@ export function bareLabelStretches(runs: ReadRun[], axis: number): Array<{ index
     }
     // A value run close after the label: nothing is missing.
     if (limit - own.u1 < 1.2 * own.h) return;
-    const u0 = own.u0;
-    const u1 = limit;
-    const centre = (u0 + u1) / 2;
-    const cos = Math.cos(axis);
-    const sin = Math.sin(axis);
-    stretches.push({
-      index,
-      rect: { cx: centre * cos - own.v * sin, cy: centre * sin + own.v * cos, width: u1 - u0, height: own.h, angle: axis },
-    });
+    const centre = fromFrame((own.u0 + limit) / 2, own.v, axis);
+    stretches.push({ index, rect: { cx: centre.x, cy: centre.y, width: limit - own.u0, height: own.h, angle: axis } });
   });
   return stretches;
 }

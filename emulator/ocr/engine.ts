@@ -1,10 +1,10 @@
 /**
  * The card reader: image bytes -> OCR lines of the card, upright -> WeChat's answer.
  *
- * 1. Decode once (EXIF orientation applied), capped at SOURCE_EDGE: every later crop samples this raster.
+ * 1. Decode once (EXIF orientation applied), capped at `sourceEdge`: every later crop samples this raster.
  * 2. Locate: detect text on a small copy; the text axis, the group of runs that is the card, and (from the
  *    direction classifier) whether the card reads along the axis or upside down. No OCR pass per orientation.
- * 3. Read the card region upright into a raster of CARD_EDGE and detect again: background cut, skew removed,
+ * 3. Read the card region upright into a raster of `cardEdge` and detect again: background cut, skew removed,
  *    text at a size the detector likes whatever the card's size in the photo.
  * 4. Recognise each run straight from the full-size source, so small print keeps its detail; read a label with
  *    no value after it again, stretched over the value the detector missed.
@@ -90,7 +90,7 @@ function toSource(view: CardView, rect: OrientedRect): OrientedRect {
   };
 }
 
-/** Reads ID cards with models loaded once. Not safe for concurrent calls on one instance: queue them. */
+/** Reads ID cards with models loaded once. Concurrent reads are correct but fight over the same cores: queue them. */
 export class CardReader {
   readonly #models: OcrModels;
   readonly #options: Required<EngineOptions>;
@@ -100,9 +100,11 @@ export class CardReader {
     this.#options = { ...DEFAULTS, ...options };
   }
 
-  /** Reads one image. `mode` is WeChat's `type`; both modes locate the card, a scan simply has little around it. */
+  /**
+   * Reads one image. `mode` is WeChat's `type`, accepted for its shape: both modes locate the card the same way,
+   * a scan simply has little around it.
+   */
   async read(image: Buffer, mode: OcrMode): Promise<CardReading> {
-    void mode;
     const timings: StepTimings = { decode: 0, locate: 0, detect: 0, recognize: 0, total: 0 };
     const started = performance.now();
     let mark = started;

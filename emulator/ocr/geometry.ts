@@ -30,19 +30,6 @@ export function uprightFrame(rect: OrientedRect, outWidth: number, outHeight: nu
   };
 }
 
-/** Maps a rect through a scaling of the plane (x by `sx`, y by `sy`), as when a map is resized to its image. */
-export function scaleRect(rect: OrientedRect, sx: number, sy: number): OrientedRect {
-  const cos = Math.cos(rect.angle);
-  const sin = Math.sin(rect.angle);
-  return {
-    cx: rect.cx * sx,
-    cy: rect.cy * sy,
-    width: rect.width * Math.hypot(cos * sx, sin * sy),
-    height: rect.height * Math.hypot(sin * sx, cos * sy),
-    angle: Math.atan2(sin * sy, cos * sx),
-  };
-}
-
 /** The point `(x, y)` of the plane seen from a frame turned by `angle` around the origin. */
 export function toFrame(x: number, y: number, angle: number): { u: number; v: number } {
   const cos = Math.cos(angle);
@@ -55,12 +42,4 @@ export function fromFrame(u: number, v: number, angle: number): { x: number; y: 
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   return { x: u * cos - v * sin, y: u * sin + v * cos };
-}
-
-/** An angle folded into (-PI, PI]. */
-export function normaliseAngle(angle: number): number {
-  let a = angle % (2 * Math.PI);
-  if (a <= -Math.PI) a += 2 * Math.PI;
-  if (a > Math.PI) a -= 2 * Math.PI;
-  return a;
 }

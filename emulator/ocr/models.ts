@@ -49,8 +49,3 @@ export async function loadModels(options: ModelOptions = {}): Promise<OcrModels>
   // PaddleOCR appends the space as the last class of the Chinese dictionary.
   return { detection, recognition, direction, dictionary: ['', ...keys, ' '] };
 }
-
-/** Frees the native sessions. */
-export async function releaseModels(models: OcrModels): Promise<void> {
-  await Promise.all([models.detection.release(), models.recognition.release(), models.direction.release()]);
-}

@@ -88,8 +88,9 @@ function readGender(text: string): string {
 function readNationality(text: string): string {
   const at = text.indexOf('民族');
   if (at >= 0) return readEthnicGroup(text.slice(at + 2));
-  const at族 = text.lastIndexOf('族');
-  if (at族 >= 0) return readEthnicGroup(text.slice(at族 + 1));
+  // 民 misread: 族 alone still marks where the value starts.
+  const suffix = text.lastIndexOf('族');
+  if (suffix >= 0) return readEthnicGroup(text.slice(suffix + 1));
   // No label left: whatever Han text follows the gender.
   const gender = /[男女]/.exec(text);
   return gender ? readEthnicGroup(text.slice(gender.index + 1).replace(/^[^\p{Script=Han}]*民?/u, '')) : '';
@@ -108,6 +109,7 @@ function readAddress(rows: Row[], layout: FrontLayout, height: number): string {
     const row = rows[i];
     if (row.top - previous.bottom > 1.2 * height) break;
     if (hasLabel(row, ID_LABEL) || findIdNumber(row.text)) break;
+    // A short run alone in the label column is a label (公民 of a split 公民身份号码), not more address.
     if (row.left < valueLeft - 2 * height && row.runs.length === 1 && [...row.text].length <= 3) break;
     parts.push(trimStray(leadingRuns(row, height)));
     previous = row;

@@ -73,11 +73,3 @@ export function typicalRowHeight(rows: Row[]): number {
   const heights = rows.map((row) => row.bottom - row.top).sort((a, b) => a - b);
   return heights.length ? heights[Math.floor(heights.length / 2)] : 0;
 }
-
-/** The text of a row from the first run that starts at or right of `x` (runs left of it are labels). */
-export function textFrom(row: Row, x: number): string {
-  return row.runs
-    .filter((run) => run.box.x + run.box.width / 2 >= x)
-    .map((run) => run.text.replace(/\s+/g, ''))
-    .join('');
-}
