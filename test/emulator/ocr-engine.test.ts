@@ -49,6 +49,7 @@ describe('recognize: every field exact', () => {
     ['EXIF 8', { seed: 'engine:11', side: 'Back', mode: 'photo', exifOrientation: 8 }],
     ['EXIF 3', { seed: 'engine:12', side: 'Front', mode: 'scan', exifOrientation: 3 }],
     ['EXIF 6 on pixels also turned 180°', { seed: 'engine:13', side: 'Back', mode: 'photo', exifOrientation: 6, rotate: 180 }],
+    ['EXIF 5 (mirrored and turned)', { seed: 'engine:19', side: 'Front', mode: 'photo', exifOrientation: 5 }],
   ])('applies the EXIF orientation: %s', async (_, options) => {
     await expectReads(options);
   });
