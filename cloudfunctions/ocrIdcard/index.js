@@ -1066,6 +1066,7 @@ async function recognise(request, deps, line, deadline) {
   const image = prepared.value;
   line.bytesOut = image.buffer.length;
   line.resized = image.method === "encode";
+  if (image.sharp) line.sharp = image.sharp;
   if (deps.clock() >= deadline) return failure("TIMEOUT", `the ${deps.limits.budgetMs} ms budget ran out before ocr.idcard`);
   const { outcome, attempts } = await withRetry(() => recogniseOnce(request, image, deps), {
     clock: deps.clock,
@@ -1125,6 +1126,7 @@ var KEYS = [
   "bytesIn",
   "bytesOut",
   "resized",
+  "sharp",
   "type",
   "deleteErrCode",
   "quota",
@@ -1526,7 +1528,7 @@ async function prepareImage(input, options) {
   }
   const aspect = layout ? Math.max(layout.width, layout.height) / Math.min(layout.width, layout.height) : 1;
   const encoded = await encodeUnderLimit(loaded.sharp, input, format, settings, firstTarget(settings, aspect));
-  return { ...encoded, format, method: "encode", orientation: layout?.orientation, reasons, bytesIn: input.length, passedThrough: false };
+  return { ...encoded, format, method: "encode", orientation: layout?.orientation, reasons, bytesIn: input.length, passedThrough: false, sharp: loaded.backend };
 }
 function checkPixelLimit(width, height, limit) {
   if (width * height > limit) throw invalidImage(`${width}x${height} is over the limit of ${limit} pixels`);

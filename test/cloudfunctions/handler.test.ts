@@ -58,7 +58,7 @@ describe('handle: recognition', () => {
     expect(meta.height).toBeGreaterThan(meta.width as number);
     expect([meta.width, meta.height]).toEqual([sent.width, sent.height]);
     expect(meta.exif).toBeUndefined();
-    expect(fake.logs[0]).toMatchObject({ bytesIn: photo.length, bytesOut: sent.buffer.length, resized: true });
+    expect(fake.logs[0]).toMatchObject({ bytesIn: photo.length, bytesOut: sent.buffer.length, resized: true, sharp: 'native' });
   });
 
   it('honours a smaller byte limit', async () => {

@@ -102,6 +102,7 @@ async function recognise(request: RecognitionRequest, deps: HandlerDeps, line: C
   line.bytesOut = image.buffer.length;
   // A metadata strip keeps every pixel: only a decode and re-encode counts as resized.
   line.resized = image.method === 'encode';
+  if (image.sharp) line.sharp = image.sharp;
 
   if (deps.clock() >= deadline) return failure('TIMEOUT', `the ${deps.limits.budgetMs} ms budget ran out before ocr.idcard`);
   const { outcome, attempts } = await withRetry(() => recogniseOnce(request, image, deps), {

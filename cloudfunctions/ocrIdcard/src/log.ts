@@ -4,6 +4,7 @@
  * bytes) can slip into it by way of a wider object.
  */
 import type { CallLog } from './platform';
+import type { SharpBackend } from './sharp-loader';
 import type { QuotaStatus } from './user-quota';
 
 /**
@@ -11,6 +12,8 @@ import type { QuotaStatus } from './user-quota';
  * limit did (with the database's code when it could not be asked).
  */
 export interface CallLogLine extends CallLog {
+  /** The sharp build that re-encoded the image, when one did. */
+  sharp?: SharpBackend;
   deleteErrCode?: number;
   quota?: QuotaStatus;
   quotaErrCode?: number;
@@ -26,6 +29,7 @@ const KEYS: readonly (keyof CallLogLine)[] = [
   'bytesIn',
   'bytesOut',
   'resized',
+  'sharp',
   'type',
   'deleteErrCode',
   'quota',

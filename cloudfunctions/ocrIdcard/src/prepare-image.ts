@@ -17,7 +17,7 @@ import { readJpegLayout } from './jpeg-layout';
 import { readPngLayout } from './png-layout';
 import { firstTarget, nextTarget, type EncodeTarget } from './encode-plan';
 import { resolvePrepareImageOptions, type PrepareImageOptions, type PrepareImageSettings } from './prepare-image-options';
-import { loadSharp, type SharpModule } from './sharp-loader';
+import { loadSharp, type SharpBackend, type SharpModule } from './sharp-loader';
 
 export { ImageRejectedError, isImageRejectedError } from './image-error';
 export { PREPARE_IMAGE_DEFAULTS, resolvePrepareImageOptions, type PrepareImageOptions } from './prepare-image-options';
@@ -42,6 +42,8 @@ export interface PreparedImageDetails extends PreparedImage {
   encodes: number;
   /** Quality of the JPEG encode that was sent. */
   quality?: number;
+  /** The sharp build that encoded it (absent when sharp was not needed): `wasm` is slower and needs more memory. */
+  sharp?: SharpBackend;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function prepareImage(input: Buffer, options?: PrepareImageOptions)
   }
   const aspect = layout ? Math.max(layout.width, layout.height) / Math.min(layout.width, layout.height) : 1;
   const encoded = await encodeUnderLimit(loaded.sharp, input, format, settings, firstTarget(settings, aspect));
-  return { ...encoded, format, method: 'encode', orientation: layout?.orientation, reasons, bytesIn: input.length, passedThrough: false };
+  return { ...encoded, format, method: 'encode', orientation: layout?.orientation, reasons, bytesIn: input.length, passedThrough: false, sharp: loaded.backend };
 }
 
 /** Refuses from the header alone, so sharp never allocates a pixel bomb. */

@@ -1,7 +1,7 @@
 /**
  * Loads sharp on first need, never at cold start. sharp's own loader tries its native binary and then its
  * WebAssembly build (`@img/sharp-wasm32`, a dependency of the function): on a cloud runtime whose glibc is too
- * old for the native binary (CentOS 7 has 2.17, the binary needs 2.26) the WebAssembly build takes over. When
+ * old for the native binary (CentOS 7 has 2.17, sharp 0.35's binary needs 2.28) the WebAssembly build takes over. When
  * neither loads, the error is kept so images that need no work still go out and the others get 910002.
  */
 export type SharpModule = typeof import('sharp').default;
