@@ -4,7 +4,7 @@
  * not be; nothing reaches WeChat either.
  */
 import { makeCardImage, type CardImage } from '../../emulator/cards';
-import { answerFor, loadFunction, startCloud, type Cloud, type CloudFunction } from './function-host';
+import { answerFor, captureOutput, loadFunction, startCloud, type Capture, type Cloud, type CloudFunction } from './function-host';
 import { redirectTo, serveBytes, startRecordingServer, type RecordingServer } from './recording-server';
 
 jest.setTimeout(30_000);
@@ -16,8 +16,11 @@ let internal: RecordingServer;
 let internalV6: RecordingServer;
 /** The one host the allowlist names in the second half. */
 let allowed: RecordingServer;
+/** The function's log lines, kept off the test report (privacy.test.ts checks what they hold). */
+let output: Capture;
 
 beforeAll(async () => {
+  output = captureOutput();
   card = await makeCardImage({ seed: 'imgurl-refusals', side: 'Front', mode: 'scan', format: 'jpeg', longEdge: 800 });
   cloud = await startCloud();
   cloud.recognizer.answer = answerFor(card);
@@ -39,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([internal, internalV6, allowed].map((s) => s?.close()));
   await cloud?.stop();
+  output.restore();
 });
 
 async function expectRefused(fn: CloudFunction, imgUrl: string): Promise<string> {

@@ -5,21 +5,25 @@
  */
 import { makeCardImage, type CardImage } from '../../emulator/cards';
 import { quotaKey, USER_QUOTA_COLLECTION } from '../../cloudfunctions/ocrIdcard/src/user-quota';
-import { answerFor, loadFunction, startCloud, type Cloud } from './function-host';
+import { answerFor, captureOutput, loadFunction, startCloud, type Capture, type Cloud } from './function-host';
 
 jest.setTimeout(30_000);
 
 let cloud: Cloud;
 let card: CardImage;
+/** Each test's log lines, kept off the test report. */
+let output: Capture;
 
 beforeAll(async () => {
   card = await makeCardImage({ seed: 'stored-data', side: 'Front', mode: 'scan', format: 'jpeg', longEdge: 800 });
   cloud = await startCloud();
 });
+afterEach(() => output.restore());
 afterAll(async () => {
   await cloud?.stop();
 });
 beforeEach(() => {
+  output = captureOutput();
   cloud.recognizer.answer = answerFor(card);
   cloud.emulator.faults.clear();
   cloud.emulator.calls.clear();
@@ -117,13 +121,11 @@ describe('the per-user daily limit', () => {
   it('lets calls through, and logs it, when the database is down', async () => {
     const fn = loadFunction({ ...cloud.emulator.env({ openid: 'oSyntheticStoredData0000003' }), OCR_IDCARD_USER_DAILY_LIMIT: '1' });
     cloud.emulator.database.outage = { code: 'SYS_ERR', message: 'database unreachable' };
-    const lines: string[] = [];
-    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const { lines } = output;
     try {
       await expect(fn.main({ fileID: put('outage-1.jpg') })).resolves.toMatchObject({ errCode: 0 });
       await expect(fn.main({ fileID: put('outage-2.jpg') })).resolves.toMatchObject({ errCode: 0 });
     } finally {
-      spy.mockRestore();
       cloud.emulator.database.outage = undefined;
     }
     const logged = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
