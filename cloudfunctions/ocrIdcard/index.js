@@ -783,6 +783,30 @@ function parseEvent(raw, rules) {
   }
 }
 
+// miniprogram/shared/dates.ts
+var CST_OFFSET_MS = 8 * 60 * 60 * 1e3;
+function chinaDate(now) {
+  return new Date(now + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+function calendarDate(ymd) {
+  if (!/^\d{8}$/.test(ymd)) return "";
+  const year = Number(ymd.slice(0, 4));
+  const month = Number(ymd.slice(4, 6));
+  const day = Number(ymd.slice(6, 8));
+  if (year < 1800 || month < 1 || month > 12 || day < 1) return "";
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return "";
+  return `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
+}
+var LONG_TERM = "\u957F\u671F";
+function parseValidDate(raw) {
+  const match = /^(\d{8})[-－—–~至](\d{8}|长期)$/.exec(raw.replace(/[\s.]/g, ""));
+  if (!match) return void 0;
+  const validFrom = calendarDate(match[1]);
+  const validTo = match[2] === LONG_TERM ? null : calendarDate(match[2]);
+  if (!validFrom || validTo === "" || validTo !== null && validTo <= validFrom) return void 0;
+  return { validDate: `${match[1]}-${match[2]}`, validFrom, validTo };
+}
+
 // miniprogram/shared/regions.ts
 var PROVINCES = {
   "11": "\u5317\u4EAC\u5E02",
@@ -843,15 +867,6 @@ function checkCharacter(first17) {
 function normaliseIdNumber(raw) {
   return raw.replace(/\s+/g, "").toUpperCase();
 }
-function calendarDate(ymd) {
-  const year = Number(ymd.slice(0, 4));
-  const month = Number(ymd.slice(4, 6));
-  const day = Number(ymd.slice(6, 8));
-  if (year < 1800 || month < 1 || month > 12 || day < 1) return "";
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return "";
-  return `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
-}
 function parseIdNumber(raw) {
   const id = normaliseIdNumber(raw);
   const wellFormed = /^\d{17}[\dX]$/.test(id);
@@ -871,10 +886,6 @@ function parseIdNumber(raw) {
 }
 
 // cloudfunctions/ocrIdcard/src/card-checks.ts
-var CST_OFFSET_MS = 8 * 60 * 60 * 1e3;
-function chinaDate(now) {
-  return new Date(now + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
 function warning(code, field, message) {
   return { code, field, message };
 }
@@ -915,19 +926,6 @@ function checkFront(fields, context) {
     idValid: facts.wellFormed && facts.checksumOk && facts.birthValid && !future,
     warnings
   };
-}
-function calendarDate2(ymd) {
-  const date = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
-  const parsed = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : "";
-}
-function parseValidDate(validDate) {
-  const match = /^(\d{8})[-－—–~至](\d{8}|长期)$/.exec(validDate.replace(/[\s.]/g, ""));
-  if (!match) return void 0;
-  const validFrom = calendarDate2(match[1]);
-  const validTo = match[2] === "\u957F\u671F" ? null : calendarDate2(match[2]);
-  if (!validFrom || validTo === "" || validTo !== null && validTo <= validFrom) return void 0;
-  return { validFrom, validTo };
 }
 function checkBack(validDate, context) {
   const period = parseValidDate(validDate);

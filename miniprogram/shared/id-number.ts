@@ -3,6 +3,7 @@
  * (odd = male, even = female) and an ISO 7064 MOD 11-2 check character. Plain functions, no platform calls:
  * the cloud function checks what WeChat read, the page checks what the user typed.
  */
+import { calendarDate } from './dates';
 import { PROVINCES } from './regions';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -37,16 +38,6 @@ export interface IdNumberFacts {
 /** Normalises the way people and OCR write a number: spaces dropped, `x` -> `X`. */
 export function normaliseIdNumber(raw: string): string {
   return raw.replace(/\s+/g, '').toUpperCase();
-}
-
-function calendarDate(ymd: string): string {
-  const year = Number(ymd.slice(0, 4));
-  const month = Number(ymd.slice(4, 6));
-  const day = Number(ymd.slice(6, 8));
-  if (year < 1800 || month < 1 || month > 12 || day < 1) return '';
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return '';
-  return `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
 }
 
 /** Reads everything a number says about itself. Never throws. */

@@ -2,6 +2,7 @@
  * The editable form of the 国徽面 (back): the validity period, its reading, and the expired mark.
  * An edit is read again on the phone so the mark follows what the user typed.
  */
+import { chinaDate, LONG_TERM, parseValidDate } from '../shared/dates';
 import type { IdcardBack, Warning } from '../shared/idcard';
 
 /** The fields a host receives on confirm. */
@@ -25,7 +26,6 @@ export interface BackForm extends ConfirmedBack {
 }
 
 export const VALID_DATE_NOTE = '有效期限应写作 20200101-20400101，长期有效的写作 20200101-长期';
-const LONG_TERM = '长期';
 
 /** The form as the function read the card, with each warning placed beside its field. */
 export function backForm(result: IdcardBack): BackForm {
@@ -55,21 +55,15 @@ export function editBack(form: BackForm, value: string, today: string): BackForm
 
 /**
  * Reads a typed period: `20070105-20270105`, `2007.01.05-2027.01.05` (as printed on the card), or `…-长期`.
- * Null when either end is not a real date.
+ * Null when either end is not a real date or the period ends before it starts.
  */
 export function readValidDate(raw: string): Pick<ConfirmedBack, 'validDate' | 'validFrom' | 'validTo'> | null {
-  const compact = raw.replace(/[\s.]/g, '');
-  const match = /^(\d{8})[-—至](\d{8}|长期)$/.exec(compact);
-  if (!match) return null;
-  const validFrom = isoDate(match[1]);
-  const validTo = match[2] === LONG_TERM ? null : isoDate(match[2]);
-  if (!validFrom || validTo === '') return null;
-  return { validDate: `${match[1]}-${match[2]}`, validFrom, validTo };
+  return parseValidDate(raw) ?? null;
 }
 
 /** Today's date in China Standard Time (UTC+8, no daylight saving), `YYYY-MM-DD`. */
 export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  return chinaDate(now.getTime());
 }
 
 /** The fields to hand over. */
@@ -80,13 +74,6 @@ export function confirmedBack(form: BackForm): ConfirmedBack {
 /** Why the back cannot be confirmed yet, or '' when it can. */
 export function backProblem(form: BackForm): string {
   return form.validFrom ? '' : '请核对有效期限';
-}
-
-function isoDate(ymd: string): string {
-  const [y, m, d] = [Number(ymd.slice(0, 4)), Number(ymd.slice(4, 6)), Number(ymd.slice(6, 8))];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return '';
-  return `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
 }
 
 function placeWarning(warning: Warning, notes: BackForm['notes'], general: string[]): void {

@@ -1,6 +1,7 @@
 import { checkCharacter, isValidIdNumber, parseIdNumber } from '../../miniprogram/shared/id-number';
 import type { Warning } from '../../miniprogram/shared/idcard';
-import { checkBack, checkFront, chinaDate, parseValidDate } from '../../cloudfunctions/ocrIdcard/src/card-checks';
+import { chinaDate, parseValidDate } from '../../miniprogram/shared/dates';
+import { checkBack, checkFront } from '../../cloudfunctions/ocrIdcard/src/card-checks';
 import { FEMALE_GUANGDONG, MALE_BEIJING, idEndingInX, idNumber, withWrongCheck } from './support/identities';
 
 // 2024-06-15 12:00 China Standard Time.
@@ -162,7 +163,7 @@ describe('checkBack', () => {
   });
 
   it('reads the dotted form printed on cards', () => {
-    expect(parseValidDate('2017.01.05-2027.01.05')).toEqual({ validFrom: '2017-01-05', validTo: '2027-01-05' });
+    expect(parseValidDate('2017.01.05-2027.01.05')).toEqual({ validDate: '20170105-20270105', validFrom: '2017-01-05', validTo: '2027-01-05' });
   });
 
   it.each(['', '2017010520270105', '20170230-20270105', '20270105-20170105', '20170105-永久'])('warns VALID_DATE_FORMAT on %j', (validDate) => {

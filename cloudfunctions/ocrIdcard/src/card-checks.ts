@@ -3,6 +3,7 @@
  * ID number's own rules, the gender digit, the region code, the side and the validity dates tell when a field
  * was misread or the card is not usable, and each finding becomes a Warning the page shows beside that field.
  */
+import { chinaDate, parseValidDate } from '../../../miniprogram/shared/dates';
 import { parseIdNumber } from '../../../miniprogram/shared/id-number';
 import type { CardSide, IdcardBack, IdcardFront, Warning, WarningCode } from '../../../miniprogram/shared/idcard';
 import { PROVINCES, provinceOfAddress } from '../../../miniprogram/shared/regions';
@@ -21,13 +22,6 @@ export interface CardContext {
   side?: CardSide;
   /** Now, in ms since the epoch: dates are compared with today in China Standard Time. */
   now: number;
-}
-
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** Today's date in China Standard Time (UTC+8, no daylight saving), `YYYY-MM-DD`. */
-export function chinaDate(now: number): string {
-  return new Date(now + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function warning(code: WarningCode, field: Warning['field'], message: string): Warning {
@@ -81,28 +75,6 @@ export function checkFront(fields: FrontFields, context: CardContext): IdcardFro
     idValid: facts.wellFormed && facts.checksumOk && facts.birthValid && !future,
     warnings,
   };
-}
-
-function calendarDate(ymd: string): string {
-  const date = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : '';
-}
-
-interface ValidityPeriod {
-  validFrom: string;
-  /** null for 长期 (long-term). */
-  validTo: string | null;
-}
-
-/** Reads `20070105-20270105`, `20100301-长期`, and the dotted form printed on cards (`2007.01.05-2027.01.05`). */
-export function parseValidDate(validDate: string): ValidityPeriod | undefined {
-  const match = /^(\d{8})[-－—–~至](\d{8}|长期)$/.exec(validDate.replace(/[\s.]/g, ''));
-  if (!match) return undefined;
-  const validFrom = calendarDate(match[1]);
-  const validTo = match[2] === '长期' ? null : calendarDate(match[2]);
-  if (!validFrom || validTo === '' || (validTo !== null && validTo <= validFrom)) return undefined;
-  return { validFrom, validTo };
 }
 
 /**
