@@ -3,6 +3,7 @@
  * beside each field. The ID number is re-checked on the phone after every edit with the same rules the
  * function uses (shared/id-number.ts).
  */
+import { calendarDate } from '../shared/dates';
 import type { IdcardFront, Warning } from '../shared/idcard';
 import { parseIdNumber } from '../shared/id-number';
 import { maskIdNumber } from '../shared/mask';
@@ -15,7 +16,7 @@ export interface ConfirmedFront {
   name: string;
   gender: string;
   nationality: string;
-  /** `YYYY-MM-DD`, from the ID number. */
+  /** `YYYY-MM-DD`; must agree with the date inside the ID number. */
   birth: string;
   addr: string;
   /** Normalised: no spaces, upper-case X. */
@@ -39,6 +40,7 @@ export const ID_NOTES = {
   CHECKSUM: '身份证号校验位不符，请逐位核对',
   BIRTH: '身份证号中的出生日期无效，请核对',
   GENDER: '性别与身份证号不符，请核对',
+  BIRTH_MISMATCH: '出生日期与身份证号中的日期不符，请核对',
 } as const;
 
 /** The form as the function read the card, with each warning placed beside its field. */
@@ -62,11 +64,16 @@ export function frontForm(result: IdcardFront): FrontForm {
 
 /**
  * The form after the user typed `value` into `field`. The function's notes on that field are dropped (the user
- * has looked at it); the ID number and gender are checked again, and birth follows the number.
+ * has looked at it); the ID number, gender and birth are checked against each other. An edited number sets the
+ * birth date to the one it holds; an edited birth date is flagged while it disagrees with the number.
  */
 export function editFront(form: FrontForm, field: FrontField, value: string): FrontForm {
-  if (field === 'birth') return form; // read from the number, not typed
   const next: FrontForm = { ...form, notes: { ...form.notes }, [field]: value };
+  if (field === 'birth') {
+    next.birth = readBirth(value);
+    next.notes.birth = birthAgrees(next) ? [] : [ID_NOTES.BIRTH_MISMATCH];
+    return next;
+  }
   if (field !== 'id' && field !== 'gender') {
     next.notes[field] = [];
     return next;
@@ -75,14 +82,29 @@ export function editFront(form: FrontForm, field: FrontField, value: string): Fr
   next.id = facts.id;
   next.idMasked = maskIdNumber(facts.id);
   next.idValid = facts.wellFormed && facts.checksumOk && facts.birthValid;
-  next.birth = facts.birth;
+  if (field === 'id') {
+    next.birth = facts.birth;
+    next.notes.birth = [];
+  }
   next.notes.id = !facts.wellFormed ? [ID_NOTES.FORMAT] : [
     ...(facts.checksumOk ? [] : [ID_NOTES.CHECKSUM]),
     ...(facts.birthValid ? [] : [ID_NOTES.BIRTH]),
   ];
-  next.notes.birth = [];
   next.notes.gender = facts.gender && next.gender.trim() && facts.gender !== next.gender.trim() ? [ID_NOTES.GENDER] : [];
   return next;
+}
+
+/** A typed birth date as `YYYY-MM-DD` (`1990-3-7`, `19900307`, `1990年3月7日` all read); otherwise as typed. */
+function readBirth(value: string): string {
+  const parts = /^\s*(\d{4})\D{0,2}(\d{1,2})\D{0,2}(\d{1,2})\D?\s*$/.exec(value);
+  if (!parts) return value.trim();
+  return calendarDate(parts[1] + parts[2].padStart(2, '0') + parts[3].padStart(2, '0')) || value.trim();
+}
+
+/** The birth date says what the number says (a number with no valid date is flagged on its own field). */
+function birthAgrees(form: FrontForm): boolean {
+  const facts = parseIdNumber(form.id);
+  return !facts.birthValid || form.birth === facts.birth;
 }
 
 /** The fields to hand over, trimmed. */
@@ -101,6 +123,7 @@ export function confirmedFront(form: FrontForm): ConfirmedFront {
 export function frontProblem(form: FrontForm): string {
   if (!form.name.trim()) return '请填写姓名';
   if (!form.idValid) return '请核对身份证号';
+  if (!birthAgrees(form)) return '请核对出生日期';
   return '';
 }
 

@@ -78,7 +78,7 @@ test('front and back of a synthetic card photo: read by the real function and OC
   expect(attr(comp, '#input-nationality', 'value')).toBe(front.expected.nationality);
   expect(attr(comp, '#input-addr', 'value')).toBe(front.expected.addr);
   const birth = front.expected.birth!;
-  expect(text(comp, '#value-birth')).toBe(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`);
+  expect(attr(comp, '#input-birth', 'value')).toBe(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`);
   const id = front.expected.id!;
   expect(text(comp, '#value-id')).toBe(`${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(-4)}`);
 

@@ -41,7 +41,7 @@ describe('front, shot with the camera', () => {
     expect(attr(comp, '#input-name', 'value')).toBe('林测试');
     expect(attr(comp, '#input-gender', 'value')).toBe('男');
     expect(attr(comp, '#input-nationality', 'value')).toBe('汉');
-    expect(text(comp, '#value-birth')).toBe('1990-03-07');
+    expect(attr(comp, '#input-birth', 'value')).toBe('1990-03-07');
     expect(attr(comp, '#input-addr', 'value')).toBe('北京市东城区测试路1号');
     expect(text(comp, '#value-id')).toBe('1101**********1233');
   });

@@ -120,11 +120,25 @@ describe('editing', () => {
     await tap(comp, '#toggle-id');
     const bornLater = OTHER_VALID_ID.slice(0, 6) + '20010215' + OTHER_VALID_ID.slice(14, 17);
     await type(comp, '#input-id', withCheck(bornLater));
-    expect(text(comp, '#value-birth')).toBe('2001-02-15');
+    expect(attr(comp, '#input-birth', 'value')).toBe('2001-02-15');
     expect(text(comp, '#form-Front .note--gender')).toBe(ID_NOTES.GENDER);
 
     await type(comp, '#input-gender', '女');
     expect(isShown(comp, '#form-Front .note--gender')).toBe(false);
+  });
+
+  test('birth is editable: a date that disagrees with the number is flagged and blocks confirm', async () => {
+    const comp = await recognized();
+    await type(comp, '#input-birth', '1990年3月8日');
+    expect(attr(comp, '#input-birth', 'value')).toBe('1990-03-08');
+    expect(text(comp, '#form-Front .note--birth')).toBe(ID_NOTES.BIRTH_MISMATCH);
+    expect(attr(comp, '#confirm', 'disabled')).toBe(true);
+    expect(text(comp, '#confirm-hint')).toBe('请核对出生日期');
+
+    await type(comp, '#input-birth', '19900307');
+    expect(attr(comp, '#input-birth', 'value')).toBe('1990-03-07');
+    expect(isShown(comp, '#form-Front .note--birth')).toBe(false);
+    expect(attr(comp, '#confirm', 'disabled')).toBe(false);
   });
 
   test('an edited validity period moves the expired mark; a malformed one is flagged', async () => {
