@@ -1526,7 +1526,7 @@ async function prepareImage(input, options) {
   }
   const aspect = layout ? Math.max(layout.width, layout.height) / Math.min(layout.width, layout.height) : 1;
   const encoded = await encodeUnderLimit(loaded.sharp, input, format, settings, firstTarget(settings, aspect));
-  return { ...encoded, format, method: "encode", orientation: layout?.orientation, reasons, bytesIn: input.length, passedThrough: false, sharp: loaded.backend };
+  return { ...encoded, format, method: "encode", orientation: layout?.orientation, reasons, bytesIn: input.length, sharp: loaded.backend };
 }
 function checkPixelLimit(width, height, limit) {
   if (width * height > limit) throw invalidImage(`${width}x${height} is over the limit of ${limit} pixels`);
@@ -1541,7 +1541,6 @@ function sendAsIs(input, format, layout, maxBytes) {
     contentType: format === "jpeg" ? "image/jpeg" : "image/png",
     width: layout.width,
     height: layout.height,
-    passedThrough: passthrough,
     bytesIn: input.length,
     format,
     method: passthrough ? "passthrough" : "strip",

@@ -2,8 +2,10 @@
  * The boundaries of the on-device ID card reader: what the engine reads off an image (lines), and what the
  * recognizer answers (exactly the JSON of WeChat's HTTPS `cv/ocr/idcard`).
  */
+import type { IdcardFrontFields, OcrType } from '../../miniprogram/shared/idcard';
 
-export type OcrMode = 'photo' | 'scan';
+/** WeChat's `type` parameter: a photo with background, or a scan without. */
+export type OcrMode = OcrType;
 
 /** An axis-aligned rectangle in the upright card frame: x to the right, y downwards, in pixels. */
 export interface LineBox {
@@ -22,15 +24,10 @@ export interface OcrLine {
 }
 
 /** The front (portrait side). `birth` and `authority` are not in WeChat's answer; `birth` is ours, from 出生. */
-export interface FrontAnswer {
+export interface FrontAnswer extends IdcardFrontFields {
   errcode: 0;
   errmsg: 'ok';
   type: 'Front';
-  name: string;
-  id: string;
-  addr: string;
-  gender: string;
-  nationality: string;
   /** `YYYYMMDD`, as printed on the 出生 line (`1990年3月7日` -> `19900307`), not taken from the number. */
   birth: string;
 }

@@ -48,15 +48,19 @@ export interface Warning {
   field?: 'name' | 'id' | 'addr' | 'gender' | 'nationality' | 'birth' | 'validDate' | 'type';
 }
 
-export interface IdcardFront {
-  errCode: 0;
-  errMsg: 'ok';
-  type: 'Front';
+/** What is printed on the portrait side, as ocr.idcard reads it (the same names in both call modes). */
+export interface IdcardFrontFields {
   name: string;
   id: string;
   addr: string;
   gender: string;
   nationality: string;
+}
+
+export interface IdcardFront extends IdcardFrontFields {
+  errCode: 0;
+  errMsg: 'ok';
+  type: 'Front';
   /** From the ID number, `YYYY-MM-DD`; empty when the number holds no valid date. */
   birth: string;
   /** False when the number fails its own rules (length, check character, date). */

@@ -93,7 +93,7 @@ describe('cloud OcrClient', () => {
     const calls: unknown[] = [];
     const fake = { openapi: { ocr: { idcard: async (request: unknown) => (calls.push(request), { errCode: 0, errMsg: 'ok' }) } } } as unknown as WxCloud;
     const client = createCloudOcrClient(fake);
-    const image = { buffer: IMAGE, contentType: 'image/png' as const, width: 10, height: 10, passedThrough: true, bytesIn: IMAGE.length };
+    const image = { buffer: IMAGE, contentType: 'image/png' as const, width: 10, height: 10, method: 'passthrough' as const, bytesIn: IMAGE.length };
     await client.idcard({ type: 'scan', image });
     expect(client.mode).toBe('cloud');
     expect(calls).toEqual([{ type: 'scan', img: { contentType: 'image/png', value: IMAGE } }]);

@@ -20,7 +20,7 @@ let image: PreparedImage;
 beforeAll(async () => {
   emulator = await startEmulator({ recognizer, now: () => clock });
   const buffer = await smallJpeg();
-  image = { buffer, contentType: 'image/jpeg', width: 640, height: 400, passedThrough: true, bytesIn: buffer.length };
+  image = { buffer, contentType: 'image/jpeg', width: 640, height: 400, method: 'passthrough', bytesIn: buffer.length };
 });
 afterAll(() => emulator.stop());
 beforeEach(() => {

@@ -4,78 +4,60 @@
  * replaced once without the page noticing.
  */
 import { makeCardImage, type CardImage } from '../../emulator/cards';
-import { startEmulator, type Emulator } from '../../emulator';
-import { closeSharedRecognizer } from '../../emulator/ocr';
 import { userMessage } from '../../miniprogram/shared/errors';
-import { captureLogLines, E2E_TIMEOUT_MS, loadFunction, snapshotEnv, type CloudFunction } from './support';
+import { E2E_TIMEOUT_MS, useEmulatedFunction } from './support';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
 
-let emulator: Emulator;
-let fn: CloudFunction;
+const cloud = useEmulatedFunction({ env: (emulator) => emulator.env({ mode: 'https' }) });
 let front: CardImage<'Front'>;
 let back: CardImage<'Back'>;
-const restoreEnv = snapshotEnv();
-const logs = captureLogLines();
 
 beforeAll(async () => {
-  emulator = await startEmulator();
-  fn = loadFunction(emulator.env({ mode: 'https' }));
   front = await makeCardImage({ seed: 'e2e-https-front', side: 'Front', mode: 'scan', format: 'jpeg', size: 'small' });
   back = await makeCardImage({ seed: 'e2e-https-back', side: 'Back', mode: 'scan', format: 'jpeg', size: 'small' });
 });
-afterAll(async () => {
-  await emulator.stop();
-  await closeSharedRecognizer();
-  restoreEnv();
-  logs.restore();
-});
-beforeEach(() => {
-  emulator.calls.clear();
-  emulator.faults.clear();
-  logs.lines.length = 0;
-});
 
-const readFront = () => fn.main({ fileID: emulator.putFile('idcard/front.jpg', front.buffer), type: 'scan' });
-const tokenFetches = () => emulator.calls.list('https:/cgi-bin/token').length;
-const ocrResults = () => emulator.calls.list('https:/cv/ocr/idcard').map((c) => c.result);
+const readFront = () => cloud.fn.main({ fileID: cloud.emulator.putFile('idcard/front.jpg', front.buffer), type: 'scan' });
+const tokenFetches = () => cloud.emulator.calls.list('https:/cgi-bin/token').length;
+const ocrResults = () => cloud.emulator.calls.list('https:/cv/ocr/idcard').map((c) => c.result);
 
 it('reads front and back through the HTTPS API with one token, in the same shape as the cloud mode', async () => {
   const { name, id, addr, gender, nationality } = front.expected;
   expect(await readFront()).toMatchObject({ errCode: 0, errMsg: 'ok', type: 'Front', name, id, addr, gender, nationality, idValid: true });
-  const fileID = emulator.putFile('idcard/back.jpg', back.buffer);
-  expect(await fn.main({ fileID, type: 'scan' })).toMatchObject({ errCode: 0, type: 'Back', validDate: back.expected.valid_date });
+  const fileID = cloud.emulator.putFile('idcard/back.jpg', back.buffer);
+  expect(await cloud.fn.main({ fileID, type: 'scan' })).toMatchObject({ errCode: 0, type: 'Back', validDate: back.expected.valid_date });
   expect(tokenFetches()).toBe(1);
   expect(ocrResults()).toEqual([0, 0]);
   // The cloud call was not used; storage still was (the fileID), and the upload is gone.
-  expect(emulator.calls.list().some((c) => c.api.startsWith('wx.openApi'))).toBe(false);
-  expect(emulator.storage.has(fileID)).toBe(false);
-  expect(JSON.parse(logs.lines[0])).toMatchObject({ mode: 'https', errCode: 0 });
+  expect(cloud.emulator.calls.list().some((c) => c.api.startsWith('wx.openApi'))).toBe(false);
+  expect(cloud.emulator.storage.has(fileID)).toBe(false);
+  expect(JSON.parse(cloud.logs[0])).toMatchObject({ mode: 'https', errCode: 0 });
 });
 
 it('replaces an expired token (42001) once and answers as if nothing happened', async () => {
-  emulator.tokens.expireAll();
+  cloud.emulator.tokens.expireAll();
   expect(await readFront()).toMatchObject({ errCode: 0, type: 'Front' });
   expect(ocrResults()).toEqual([42001, 0]);
   expect(tokenFetches()).toBe(1);
 });
 
 it('replaces an invalidated token (40001) once', async () => {
-  emulator.tokens.revokeAll();
+  cloud.emulator.tokens.revokeAll();
   expect(await readFront()).toMatchObject({ errCode: 0, type: 'Front' });
   expect(ocrResults()).toEqual([40001, 0]);
 });
 
 it('passes WeChat codes through with their message', async () => {
-  emulator.faults.inject({ kind: 'errcode', errcode: 45009 });
+  cloud.emulator.faults.inject({ kind: 'errcode', errcode: 45009 });
   expect(await readFront()).toEqual({ errCode: 45009, errMsg: expect.any(String), message: userMessage(45009) });
 });
 
 it('answers -501001 when a new token is needed and the token endpoint is down', async () => {
-  emulator.tokens.revokeAll();
-  emulator.faults.inject({ kind: 'http500' }, { scope: 'token', times: 2 });
+  cloud.emulator.tokens.revokeAll();
+  cloud.emulator.faults.inject({ kind: 'http500' }, { scope: 'token', times: 2 });
   expect(await readFront()).toEqual({ errCode: -501001, errMsg: expect.any(String), message: userMessage(-501001) });
   // No new token could be had, on the retry neither, so no image was ever recognised.
   expect(ocrResults()).not.toContain(0);
-  expect(emulator.calls.list('https:/cgi-bin/token').map((c) => c.result)).toEqual([500, 500]);
+  expect(cloud.emulator.calls.list('https:/cgi-bin/token').map((c) => c.result)).toEqual([500, 500]);
 });

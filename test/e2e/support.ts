@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { closeSharedRecognizer } from '../../emulator/ocr';
 import type { OcrIdcardEvent, OcrIdcardResult } from '../../miniprogram/shared/idcard';
 
 export const BUILT_FUNCTION = path.resolve(__dirname, '..', '..', 'cloudfunctions', 'ocrIdcard', 'index.js');
@@ -51,4 +53,41 @@ export function captureLogLines(): { lines: string[]; restore: () => void } {
     lines.push(args.map(String).join(' '));
   });
   return { lines, restore: () => spy.mockRestore() };
+}
+
+/** An emulator and the built function pointed at it, as a test file sees them. */
+export interface EmulatedFunction {
+  readonly emulator: Emulator;
+  readonly fn: CloudFunction;
+  /** The function's log lines of the current test. */
+  readonly logs: string[];
+}
+
+/**
+ * The setup every end-to-end file shares: an emulator and the built function loaded against it before the file's
+ * tests, calls, faults and captured log lines cleared before each test, everything stopped and the environment
+ * restored after. `env` adds settings (or picks the HTTPS mode) on top of what the emulator gives.
+ */
+export function useEmulatedFunction(
+  options: { emulator?: EmulatorOptions; env?: (emulator: Emulator) => Record<string, string | undefined> } = {},
+): EmulatedFunction {
+  const restoreEnv = snapshotEnv();
+  const logs = captureLogLines();
+  const context = { logs: logs.lines } as { emulator: Emulator; fn: CloudFunction; logs: string[] };
+  beforeAll(async () => {
+    context.emulator = await startEmulator(options.emulator);
+    context.fn = loadFunction(options.env ? options.env(context.emulator) : context.emulator.env());
+  });
+  afterAll(async () => {
+    await context.emulator?.stop();
+    await closeSharedRecognizer();
+    restoreEnv();
+    logs.restore();
+  });
+  beforeEach(() => {
+    context.emulator.calls.clear();
+    context.emulator.faults.clear();
+    logs.lines.length = 0;
+  });
+  return context;
 }

@@ -5,17 +5,8 @@
  */
 import { chinaDate, parseValidDate } from '../../../miniprogram/shared/dates';
 import { parseIdNumber } from '../../../miniprogram/shared/id-number';
-import type { CardSide, IdcardBack, IdcardFront, Warning, WarningCode } from '../../../miniprogram/shared/idcard';
+import type { CardSide, IdcardBack, IdcardFront, IdcardFrontFields, Warning, WarningCode } from '../../../miniprogram/shared/idcard';
 import { PROVINCES, provinceOfAddress } from '../../../miniprogram/shared/regions';
-
-/** The printed fields of the portrait side, as WeChat read them. */
-export interface FrontFields {
-  name: string;
-  id: string;
-  addr: string;
-  gender: string;
-  nationality: string;
-}
 
 export interface CardContext {
   /** The side the page asked for, if it said. */
@@ -42,7 +33,7 @@ function sideWarning(read: CardSide, asked: CardSide | undefined): Warning[] {
  * checkFront({ name, id: '11010519491231002X', addr: '北京市朝阳区…', gender: '女', nationality: '汉' }, { now: Date.now() })
  * // { type: 'Front', birth: '1949-12-31', idValid: true, warnings: [], ... }
  */
-export function checkFront(fields: FrontFields, context: CardContext): IdcardFront {
+export function checkFront(fields: IdcardFrontFields, context: CardContext): IdcardFront {
   const facts = parseIdNumber(fields.id);
   const warnings: Warning[] = [];
   const future = facts.birthValid && facts.birth > chinaDate(context.now);

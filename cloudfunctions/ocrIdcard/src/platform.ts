@@ -4,14 +4,17 @@
  */
 import type { OcrType } from '../../../miniprogram/shared/idcard';
 
+/** How a prepared image was made from the input. */
+export type PrepareMethod = 'passthrough' | 'strip' | 'encode';
+
 /** An image ready to send to WeChat: strictly under the byte limit, upright, no metadata. */
 export interface PreparedImage {
   buffer: Buffer;
   contentType: 'image/jpeg' | 'image/png';
   width: number;
   height: number;
-  /** The input bytes were sent as they were (already compliant). */
-  passedThrough: boolean;
+  /** passthrough: the input bytes as they were; strip: the input minus metadata; encode: decoded and re-encoded. */
+  method: PrepareMethod;
   /** Size of the input, for the log line. */
   bytesIn: number;
 }

@@ -20,20 +20,17 @@ import { resolvePrepareImageOptions, type PrepareImageOptions, type PrepareImage
 import { loadSharp, type SharpBackend, type SharpModule } from './sharp-loader';
 
 export { ImageRejectedError, isImageRejectedError } from './image-error';
+export type { PrepareMethod } from './platform';
 export { PREPARE_IMAGE_DEFAULTS, resolvePrepareImageOptions, type PrepareImageOptions } from './prepare-image-options';
 
 /** At most this many JPEG encodes; the third one has not been needed by any input we generate. */
 const MAX_ENCODES = 3;
 
-/** How the output was made. */
-export type PrepareMethod = 'passthrough' | 'strip' | 'encode';
 
 /** What prepareImage resolves with: the platform's PreparedImage and how it came about, for the log line. */
 export interface PreparedImageDetails extends PreparedImage {
   /** The input's format, from its magic bytes. */
   format: ImageFormat;
-  /** passthrough: the input bytes; strip: the input minus metadata segments; encode: decoded and re-encoded. */
-  method: PrepareMethod;
   /** EXIF orientation read from a JPEG or PNG (1: none or upright); applied to the pixels when not 1. */
   orientation?: number;
   /** Why the input could not go out as it was; empty for a pass-through. */
@@ -82,7 +79,7 @@ export async function prepareImage(input: Buffer, options?: PrepareImageOptions)
   }
   const aspect = layout ? Math.max(layout.width, layout.height) / Math.min(layout.width, layout.height) : 1;
   const encoded = await encodeUnderLimit(loaded.sharp, input, format, settings, firstTarget(settings, aspect));
-  return { ...encoded, format, method: 'encode', orientation: layout?.orientation, reasons, bytesIn: input.length, passedThrough: false, sharp: loaded.backend };
+  return { ...encoded, format, method: 'encode', orientation: layout?.orientation, reasons, bytesIn: input.length, sharp: loaded.backend };
 }
 
 /** Refuses from the header alone, so sharp never allocates a pixel bomb. */
@@ -101,7 +98,6 @@ function sendAsIs(input: Buffer, format: 'jpeg' | 'png', layout: ImageLayout, ma
     contentType: format === 'jpeg' ? 'image/jpeg' : 'image/png',
     width: layout.width,
     height: layout.height,
-    passedThrough: passthrough,
     bytesIn: input.length,
     format,
     method: passthrough ? 'passthrough' : 'strip',
